@@ -1,0 +1,95 @@
+"""The ``top100`` command for editors: scaffold and check content."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from .content import load_content
+from .content.repository import check as check_content
+from .content.scaffold import new_profile, slugify
+
+DEFAULT_CONTENT = Path("content")
+
+
+def _content_root(path: Path) -> Path:
+    if not (path / "regions.yml").exists():
+        raise click.UsageError(
+            f"'{path}' is not a content folder (it has no regions.yml); "
+            "run the command from the repository root or pass --content DIR"
+        )
+    return path
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """Tools for editors of the TOP 100 college students content."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--content", "content_dir", default=DEFAULT_CONTENT, show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help="The content folder.")
+@click.option("--format", "output", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="text for people, json for machines.")
+@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None, hidden=True)
+def check(paths: tuple[Path, ...], content_dir: Path, output: str, today: dt.datetime | None) -> None:
+    """Check PATHS (files or folders; all content when none) and report every problem.
+
+    Exits 1 when there are errors, 0 when only warnings (or nothing) remain.
+    """
+    root = _content_root(content_dir)
+    outside = [p for p in paths if root.resolve() not in [p.resolve(), *p.resolve().parents]]
+    if outside:
+        raise click.UsageError(f"'{outside[0]}' is not inside the content folder '{root}'")
+    content, report = check_content(root, paths, today.date() if today else None)
+    problems = list(report)
+    if output == "json":
+        click.echo(json.dumps({
+            "errors": report.errors,
+            "warnings": report.warnings,
+            "profiles": len(content.profiles),
+            "contests": len(content.contests),
+            "problems": [p.as_dict() for p in problems],
+        }, ensure_ascii=False, indent=2))
+    else:
+        for problem in problems:
+            click.echo(problem.format())
+        summary = (f"{len(content.profiles)} profiles, {len(content.contests)} contests: "
+                   f"{report.errors} error(s), {report.warnings} warning(s)")
+        click.echo(summary if problems else f"{summary}. All good.", err=True)
+    sys.exit(1 if report.errors else 0)
+
+
+@main.group()
+def new() -> None:
+    """Create new content from templates."""
+
+
+@new.command("profile")
+@click.argument("name")
+@click.option("--year", type=int, default=lambda: dt.date.today().year, show_default="this year")
+@click.option("--college", required=True, help="College id from content/colleges.yml.")
+@click.option("--content", "content_dir", default=DEFAULT_CONTENT, show_default=True,
+              type=click.Path(file_okay=False, path_type=Path))
+def new_profile_command(name: str, year: int, college: str, content_dir: Path) -> None:
+    """Create a profile folder for the student NAME (as written in English)."""
+    root = _content_root(content_dir)
+    if not slugify(name):
+        raise click.UsageError("NAME must contain Latin letters, e.g. \"Aruzhan Serikkyzy\"")
+    content, _ = load_content(root, scopes=[root / "colleges.yml"])
+    if college not in content.reference.colleges:
+        raise click.UsageError(
+            f"unknown college id '{college}'; add it to {root / 'colleges.yml'} first "
+            f"(known: {', '.join(sorted(content.reference.colleges)) or 'none'})"
+        )
+    try:
+        folder = new_profile(root, content.reference, name, year, college)
+    except FileExistsError as exc:
+        raise click.ClickException(f"'{exc.filename}' exists already; edit it instead") from None
+    click.echo(f"Created {folder}/ with profile.yml, kk.md, ru.md and en.md.")
+    click.echo(f"Fill them in, add the portrait as photo.jpg, then run: top100 check {folder}")

@@ -1,0 +1,69 @@
+"""Contests (public votes) as editors commit them in content/contests/."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from . import shape
+from .problems import Report
+from .schema import SLUG_RE, Contest
+from .yamlfile import LineMap
+
+# Kazakhstan keeps one time zone, UTC+5, since 1 March 2024 (tz database 2024a and later).
+ALMATY = ZoneInfo("Asia/Almaty")
+SUFFIXES = (".yml", ".yaml")
+
+
+def to_almaty(moment: dt.datetime) -> dt.datetime:
+    """Editors write local times; a time without an offset is Almaty time."""
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=ALMATY)
+    return moment.astimezone(ALMATY)
+
+
+@dataclass
+class ContestEntry:
+    id: str
+    path: Path
+    contest: Contest
+    lines: LineMap
+
+    @property
+    def opens(self) -> dt.datetime:
+        return to_almaty(self.contest.opens)
+
+    @property
+    def closes(self) -> dt.datetime:
+        return to_almaty(self.contest.closes)
+
+    def advance(self, default: int) -> int:
+        return self.contest.advance or default
+
+
+def load_contests(folder: Path, report: Report) -> list[ContestEntry]:
+    entries: dict[str, ContestEntry] = {}
+    if not folder.is_dir():
+        return []
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith(".") or path.name.lower() == "readme.md":
+            continue
+        if path.suffix not in SUFFIXES:
+            report.add(path, 1, "(file)", "is not a contest file",
+                       "contests are YAML files named <id>.yml; remove or rename it", "file.unexpected")
+            continue
+        ident = path.stem
+        if not SLUG_RE.match(ident):
+            report.add(path, 1, "(file)", f"'{ident}' is not a valid contest id",
+                       "name the file in lowercase Latin letters, digits and hyphens", "id.format")
+            continue
+        if ident in entries:
+            report.add(path, 1, "(file)", f"contest id '{ident}' is used twice ({entries[ident].path.name})",
+                       "rename one of the files", "id.duplicate")
+            continue
+        contest, lines = shape.load(Contest, path, report)
+        if contest is not None:
+            entries[ident] = ContestEntry(ident, path, contest, lines)
+    return list(entries.values())

@@ -1,0 +1,112 @@
+"""One profile folder: its metadata, its three texts and its photo.
+
+``inspect_profile`` looks at one folder only, so the check can run folders in parallel;
+rules that compare profiles with each other or with reference data are in ``rules``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import shape
+from .photo import inspect_photo
+from .problems import Problem, Report, Severity
+from .schema import LANGS, SLUG_RE, Profile
+from .text import MIN_WORDS_PROFILE, count_words, language_issues, markdown_issues
+from .yamlfile import LineMap
+
+METADATA = "profile.yml"
+PHOTO = "photo.jpg"
+EXPECTED = {METADATA, PHOTO, *(f"{lang}.md" for lang in LANGS)}
+_RENAMES = {
+    "photo.jpeg": PHOTO, "photo.JPG": PHOTO, "Photo.jpg": PHOTO, "photo.JPEG": PHOTO,
+    "profile.yaml": METADATA, "kz.md": "kk.md", "kaz.md": "kk.md", "rus.md": "ru.md",
+    "eng.md": "en.md",
+}
+
+
+@dataclass
+class ProfileEntry:
+    """A profile folder as loaded: ``profile`` is None when its metadata is unusable."""
+
+    slug: str
+    year: int
+    folder: Path
+    profile: Profile | None
+    lines: LineMap
+    problems: list[Problem] = field(default_factory=list)
+    words: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def id(self) -> str:
+        return f"{self.year}/{self.slug}"
+
+    @property
+    def metadata_path(self) -> Path:
+        return self.folder / METADATA
+
+
+def _check_texts(folder: Path, report: Report, words: dict[str, int]) -> None:
+    for lang in LANGS:
+        path = folder / f"{lang}.md"
+        if not path.exists():
+            report.add(path, 1, "text", "is missing",
+                       f"write the account of achievements in {lang}.md (run 'top100 new profile' "
+                       "for a template)", "text.missing")
+            continue
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            report.add(path, 1, "text", "is not UTF-8 text", "save the file as UTF-8", "file.encoding")
+            continue
+        words[lang] = count_words(text)
+        if words[lang] < MIN_WORDS_PROFILE:
+            report.add(path, 1, "text",
+                       f"has {words[lang]} words, fewer than the {MIN_WORDS_PROFILE} the regulation asks for",
+                       f"write at least {MIN_WORDS_PROFILE - words[lang]} more words", "words.too-few")
+        for issue in [*language_issues(lang, text), *markdown_issues(text)]:
+            report.add(path, issue.line, "text", issue.message, issue.hint, issue.rule)
+        if "<!--" in text:
+            report.add(path, 1, "text", "still has the template's instruction comment",
+                       "delete the lines between <!-- and --> once the text is written",
+                       "text.template", Severity.WARNING)
+
+
+def _check_files(folder: Path, report: Report) -> None:
+    for child in sorted(folder.iterdir()):
+        if child.name in EXPECTED or child.name.startswith("."):
+            continue
+        rename = _RENAMES.get(child.name)
+        hint = f"rename it to {rename}" if rename else "remove it, or move it out of content/"
+        report.add(child, 1, "(file)", "is not part of a profile and will not be published", hint,
+                   "file.unexpected", Severity.WARNING)
+
+
+def inspect_profile(folder: Path, base: Path, deep: bool = True) -> ProfileEntry:
+    """Load ``folder``; with ``deep``, also check its texts, photo and stray files."""
+    report = Report(base)
+    year = int(folder.parent.name) if folder.parent.name.isdigit() else 0
+    if not SLUG_RE.match(folder.name):
+        report.add(folder, 1, "(folder)", f"'{folder.name}' is not a valid profile id",
+                   "name the folder in lowercase Latin letters and hyphens, e.g. aruzhan-serikkyzy",
+                   "id.format")
+    profile: Profile | None = None
+    lines = LineMap()
+    if (folder / METADATA).exists():
+        profile, lines = shape.load(Profile, folder / METADATA, report)
+    else:
+        report.add(folder / METADATA, 1, "(file)", "is missing",
+                   "add profile.yml (run 'top100 new profile' for a template)", "file.missing")
+    if profile is not None and profile.year != year:
+        report.add(folder / METADATA, lines.line_of(("year",)), "year",
+                   f"says {profile.year} but the folder is under profiles/{year}/",
+                   "move the folder to the right year, or correct the year", "year.folder")
+    words: dict[str, int] = {}
+    if deep:
+        _check_texts(folder, report, words)
+        for issue in inspect_photo(folder / PHOTO):
+            report.add(folder / PHOTO, 1, "photo", issue.message, issue.hint, issue.rule,
+                       Severity.WARNING if issue.warning else Severity.ERROR)
+        _check_files(folder, report)
+    return ProfileEntry(folder.name, year, folder, profile, lines, report.problems, words)

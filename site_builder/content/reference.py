@@ -1,0 +1,149 @@
+"""Reference data every profile and contest points at: regions, categories, stages,
+colleges and youth programmes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import RootModel
+
+from . import shape
+from .problems import Report
+from .schema import LANGS, Category, College, Localized, Program, Region, StageDefinition, StagesFile
+from .text import MIN_WORDS_PROGRAM, count_words, language_issues, markdown_issues
+from .yamlfile import LineMap, YamlSyntaxError, read_yaml
+
+
+@dataclass
+class ProgramEntry:
+    slug: str
+    folder: Path
+    program: Program
+    texts: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def title(self) -> Localized:
+        return self.program.title
+
+
+@dataclass
+class Reference:
+    regions: dict[str, Region] = field(default_factory=dict)
+    categories: dict[str, Category] = field(default_factory=dict)
+    stages: dict[str, StageDefinition] = field(default_factory=dict)
+    stages_file: StagesFile | None = None
+    colleges: dict[str, College] = field(default_factory=dict)
+    programs: dict[str, ProgramEntry] = field(default_factory=dict)
+
+    def stage_dates(self, stage: str, year: int) -> tuple[dt.date, dt.date]:
+        """First and last day of ``stage`` in ``year``, with the year's overrides applied."""
+        definition = self.stages[stage]
+        starts, ends = definition.starts, definition.ends
+        if self.stages_file is not None:
+            override = self.stages_file.years.get(year, {}).get(definition.id)
+            if override is not None:
+                starts, ends = override.starts or starts, override.ends or ends
+        return _day(year, starts), _day(year, ends)
+
+
+def _day(year: int, month_day: str) -> dt.date:
+    month, day = (int(part) for part in month_day.split("-"))
+    return dt.date(year, month, day)
+
+
+def _load_list(path: Path, item: type, key: str, report: Report) -> dict[str, object]:
+    """A YAML list of records keyed by ``key``; duplicates are reported, the first one wins."""
+    if not path.exists():
+        report.add(path, 1, "(file)", "is missing", "restore it from the project's repository",
+                   "file.missing")
+        return {}
+    try:
+        data, lines = read_yaml(path)
+    except YamlSyntaxError as exc:
+        report.add(path, exc.line, "(file)", f"is not valid YAML: {exc.problem}",
+                   "check indentation and quoting on this line", "yaml.syntax")
+        return {}
+    items = shape.validate(_list_model(item), data, lines, path, report)
+    records: dict[str, object] = {}
+    for index, record in enumerate(items.root if items is not None else []):
+        ident = getattr(record, key)
+        if ident in records:
+            report.add(path, lines.line_of((index,)), f"[{index}].{key}",
+                       f"'{ident}' is used twice", "give each entry its own id", "id.duplicate")
+            continue
+        records[ident] = record
+    return records
+
+
+_LIST_MODELS: dict[type, type[RootModel[list[Any]]]] = {}
+
+
+def _list_model(item: type) -> type[RootModel[list[Any]]]:
+    if item not in _LIST_MODELS:
+        _LIST_MODELS[item] = RootModel[list[item]]  # type: ignore[valid-type]
+    return _LIST_MODELS[item]
+
+
+def _load_programs(folder: Path, report: Report) -> dict[str, ProgramEntry]:
+    programs: dict[str, ProgramEntry] = {}
+    for sub in sorted(p for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []:
+        program, _ = shape.load(Program, sub / "program.yml", report) if (
+            sub / "program.yml"
+        ).exists() else (None, LineMap())
+        if not (sub / "program.yml").exists():
+            report.add(sub / "program.yml", 1, "(file)", "is missing",
+                       "add program.yml with title and summary in kk, ru and en", "file.missing")
+        texts = {}
+        for lang in LANGS:
+            path = sub / f"{lang}.md"
+            if not path.exists():
+                report.add(path, 1, "text", "is missing",
+                           f"write the programme's description in {lang}.md", "text.missing")
+                continue
+            text = path.read_text(encoding="utf-8")
+            texts[lang] = text
+            words = count_words(text)
+            if words < MIN_WORDS_PROGRAM:
+                report.add(path, 1, "text", f"has {words} words, fewer than {MIN_WORDS_PROGRAM}",
+                           f"write at least {MIN_WORDS_PROGRAM - words} more words", "words.too-few")
+            for issue in [*language_issues(lang, text), *markdown_issues(text)]:
+                report.add(path, issue.line, "text", issue.message, issue.hint, issue.rule)
+        if program is not None:
+            programs[sub.name] = ProgramEntry(sub.name, sub, program, texts)
+    return programs
+
+
+def load_reference(root: Path, report: Report) -> Reference:
+    ref = Reference()
+    ref.regions = _load_list(root / "regions.yml", Region, "code", report)  # type: ignore[assignment]
+    ref.categories = _load_list(root / "categories.yml", Category, "id", report)  # type: ignore[assignment]
+    ref.colleges = _load_list(root / "colleges.yml", College, "id", report)  # type: ignore[assignment]
+    stages_path = root / "stages.yml"
+    if stages_path.exists():
+        ref.stages_file, _ = shape.load(StagesFile, stages_path, report)
+    else:
+        report.add(stages_path, 1, "(file)", "is missing", "restore it from the project's repository",
+                   "file.missing")
+    if ref.stages_file is not None:
+        ref.stages = {stage.id: stage for stage in ref.stages_file.stages}
+        for year, overrides in ref.stages_file.years.items():
+            for stage_id, dates in overrides.items():
+                try:
+                    start, end = ref.stage_dates(stage_id, year)
+                except (KeyError, ValueError):
+                    continue
+                if start > end:
+                    report.add(stages_path, 1, f"years.{year}.{stage_id}",
+                               f"starts on {start} but ends on {end}", "fix the dates", "stage.dates")
+                del dates
+    colleges_path = root / "colleges.yml"
+    for college in ref.colleges.values():
+        if college.region not in ref.regions:
+            report.add(colleges_path, 1, f"{college.id}.region",
+                       f"unknown region code '{college.region}'",
+                       "use a code from content/regions.yml", "ref.region")
+    ref.programs = _load_programs(root / "programs", report)
+    return ref

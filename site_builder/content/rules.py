@@ -1,0 +1,217 @@
+"""Rules that compare a file with reference data or with other files: ids, quotas,
+duplicates, consent, and contests' candidates and windows."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections import defaultdict
+from collections.abc import Iterable
+
+from .contests import ContestEntry
+from .problems import Report, Severity
+from .profiles import ProfileEntry
+from .reference import Reference
+from .schema import STAGES
+
+ADULT_AGE = 18
+_STAGE_ORDER = {stage: index for index, stage in enumerate(STAGES)}
+
+
+def _suggest(value: str, known: Iterable[str]) -> str:
+    guess = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
+    return f"did you mean '{guess[0]}'?" if guess else ""
+
+
+def _age_on(birth: dt.date, day: dt.date) -> int:
+    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
+
+
+def check_profile_references(entry: ProfileEntry, ref: Reference, report: Report, today: dt.date) -> None:
+    p = entry.profile
+    if p is None:
+        return
+    path, line = entry.metadata_path, entry.lines.line_of
+    region = ref.regions.get(p.region)
+    if region is None:
+        report.add(path, line(("region",)), "region", f"unknown region code '{p.region}'",
+                   "use a code from content/regions.yml, for example KZ-75 for Almaty City", "ref.region")
+    elif not region.exists_in(p.year):
+        report.add(path, line(("region",)), "region",
+                   f"{region.name(region.valid_from or p.year, 'en')} ({p.region}) did not exist in "
+                   f"{p.year}; it was formed in {region.valid_from}",
+                   f"use the region the college belonged to in {p.year}", "ref.region-year")
+    college = ref.colleges.get(p.college)
+    if college is None:
+        hint = _suggest(p.college, ref.colleges) or "add the college to content/colleges.yml first"
+        report.add(path, line(("college",)), "college", f"unknown college id '{p.college}'", hint,
+                   "ref.college")
+    elif region is not None and college.region != p.region:
+        report.add(path, line(("region",)), "region",
+                   f"is {p.region}, but college '{p.college}' is in {college.region}",
+                   "make region match the college's region in content/colleges.yml", "ref.college-region")
+    for index, category in enumerate(p.categories):
+        if category not in ref.categories:
+            hint = _suggest(category, ref.categories) or f"use one of: {', '.join(ref.categories)}"
+            report.add(path, line(("categories", index)), f"categories[{index}]",
+                       f"unknown category '{category}'", hint, "ref.category")
+    if len(set(p.categories)) != len(p.categories):
+        report.add(path, line(("categories",)), "categories", "lists a category twice",
+                   "list each category once", "ref.category-duplicate")
+    for index, program in enumerate(p.programs):
+        if program not in ref.programs:
+            hint = _suggest(program, ref.programs) or f"use one of: {', '.join(ref.programs)}"
+            report.add(path, line(("programs", index)), f"programs[{index}]",
+                       f"unknown programme '{program}'", hint, "ref.program")
+    _check_consent(entry, report, today)
+
+
+def _check_consent(entry: ProfileEntry, report: Report, today: dt.date) -> None:
+    p = entry.profile
+    assert p is not None
+    path, line = entry.metadata_path, entry.lines.line_of
+    consent = p.consent
+    if consent.date > today:
+        report.add(path, line(("consent", "date")), "consent.date",
+                   f"is in the future ({consent.date})", "write the date the form was signed",
+                   "consent.future")
+    age = _age_on(p.birth_date, consent.date) if p.birth_date else p.age
+    assert age is not None
+    if p.birth_date is not None and not 13 <= age <= 35:
+        report.add(path, line(("birth_date",)), "birth_date",
+                   f"gives an age of {age} on the consent date", "check the birth date", "age.range")
+    if age < ADULT_AGE and consent.given_by == "student":
+        report.add(path, line(("consent", "given_by")), "consent.given_by",
+                   f"the student was {age}, a minor, when consent was given; a minor cannot consent alone",
+                   "record the consent signed by a parent or guardian: given_by: parent (or guardian)",
+                   "consent.minor")
+
+
+def check_quotas(entries: list[ProfileEntry], ref: Reference, report: Report) -> None:
+    if not ref.stages:
+        return
+    groups: dict[tuple[str, int, str], list[ProfileEntry]] = defaultdict(list)
+    for entry in entries:
+        p = entry.profile
+        if p is None:
+            continue
+        if _STAGE_ORDER[p.stage] >= _STAGE_ORDER["region"]:
+            groups[("college", p.year, p.college)].append(entry)
+        if p.stage == "republic":
+            groups[("region", p.year, p.region)].append(entry)
+            groups[("republic", p.year, "")].append(entry)
+    describe = {
+        "college": ("from college '{key}' at the regional stage", "at most {limit} may go on from one college"),
+        "region": ("from region {key} at the republican stage", "at most {limit} may go on from one region"),
+        "republic": ("republican winners", "there are at most {limit} winners in a year"),
+    }
+    for (stage, year, key), members in sorted(groups.items(), key=lambda item: item[0]):
+        limit = ref.stages[stage].advance
+        if len(members) <= limit:
+            continue
+        what, rule = describe[stage]
+        names = ", ".join(sorted(m.slug for m in members))
+        for member in members:
+            report.add(member.metadata_path, member.lines.line_of(("stage",)), "stage",
+                       f"{len(members)} students {what.format(key=key)} in {year}; "
+                       + rule.format(limit=limit),
+                       f"check the stage of: {names}", f"quota.{stage}")
+
+
+def check_duplicates(entries: list[ProfileEntry], report: Report) -> None:
+    seen: dict[tuple[int, str, str], ProfileEntry] = {}
+    for entry in entries:
+        p = entry.profile
+        if p is None:
+            continue
+        who = " ".join(p.name.en.casefold().split())
+        born = str(p.birth_date) if p.birth_date else p.college
+        key = (p.year, who, born)
+        first = seen.setdefault(key, entry)
+        if first is entry:
+            continue
+        for one, other in ((entry, first), (first, entry)):
+            report.add(one.metadata_path, one.lines.line_of(("name",)), "name",
+                       f"the same person as profiles/{other.id} (same name and "
+                       f"{'birth date' if p.birth_date else 'college'}) in {p.year}",
+                       "keep one profile per student and year; merge the two folders", "person.duplicate")
+
+
+def check_contest(
+    entry: ContestEntry, profiles: dict[tuple[int, str], ProfileEntry], ref: Reference, report: Report
+) -> None:
+    c = entry.contest
+    path, line = entry.path, entry.lines.line_of
+    expected_scope = {"college": "college", "region": "region", "republic": "national"}[c.stage]
+    if c.scope.kind != expected_scope:
+        report.add(path, line(("scope",)), "scope",
+                   f"a {c.stage}-stage vote must have a {expected_scope} scope, not {c.scope.kind}",
+                   f"write 'scope: {{{expected_scope}: ...}}' or change the stage", "contest.scope")
+    if c.scope.college and c.scope.college not in ref.colleges:
+        report.add(path, line(("scope", "college")), "scope.college",
+                   f"unknown college id '{c.scope.college}'",
+                   _suggest(c.scope.college, ref.colleges) or "use an id from content/colleges.yml",
+                   "ref.college")
+    if c.scope.region:
+        region = ref.regions.get(c.scope.region)
+        if region is None or not region.exists_in(c.year):
+            report.add(path, line(("scope", "region")), "scope.region",
+                       f"region '{c.scope.region}' does not exist in {c.year}",
+                       "use a code from content/regions.yml", "ref.region")
+    if entry.opens >= entry.closes:
+        report.add(path, line(("closes",)), "closes",
+                   f"the vote closes ({entry.closes:%Y-%m-%d %H:%M}) before it opens "
+                   f"({entry.opens:%Y-%m-%d %H:%M})", "swap or correct the times", "contest.window")
+    if c.stage in ref.stages:
+        start, end = ref.stage_dates(c.stage, c.year)
+        for field_name, moment in (("opens", entry.opens), ("closes", entry.closes)):
+            if not start <= moment.date() <= end:
+                report.add(path, line((field_name,)), field_name,
+                           f"{moment:%Y-%m-%d %H:%M} is outside the {c.stage} stage of {c.year} "
+                           f"({start} to {end})",
+                           "keep the vote within the stage's dates, or change them in content/stages.yml",
+                           "contest.stage-dates")
+        default = ref.stages[c.stage].advance
+        if entry.advance(default) >= len(c.candidates):
+            report.add(path, line(("advance",)) if c.advance else line(("candidates",)), "advance",
+                       f"{entry.advance(default)} advance out of {len(c.candidates)} candidates, so the "
+                       "vote decides nothing", "set 'advance' below the number of candidates",
+                       "contest.advance", severity=Severity.WARNING)
+    _check_candidates(entry, profiles, report)
+
+
+
+def _check_candidates(
+    entry: ContestEntry, profiles: dict[tuple[int, str], ProfileEntry], report: Report
+) -> None:
+    c = entry.contest
+    path, line = entry.path, entry.lines.line_of
+    seen: set[str] = set()
+    for index, slug in enumerate(c.candidates):
+        where, field_name = line(("candidates", index)), f"candidates[{index}]"
+        if slug in seen:
+            report.add(path, where, field_name, f"'{slug}' is listed twice", "list each candidate once",
+                       "contest.candidate-duplicate")
+            continue
+        seen.add(slug)
+        candidate = profiles.get((c.year, slug))
+        if candidate is None:
+            other_years = sorted(year for year, s in profiles if s == slug)
+            hint = (f"'{slug}' has profiles only in {', '.join(map(str, other_years))}" if other_years
+                    else f"use a folder name from content/profiles/{c.year}/")
+            report.add(path, where, field_name, f"unknown profile '{slug}' in {c.year}", hint,
+                       "contest.candidate-unknown")
+            continue
+        p = candidate.profile
+        if p is None:
+            continue
+        reason = ""
+        if _STAGE_ORDER[p.stage] < _STAGE_ORDER[c.stage]:
+            reason = f"reached only the {p.stage} stage"
+        elif c.scope.college and p.college != c.scope.college:
+            reason = f"studies at '{p.college}', not '{c.scope.college}'"
+        elif c.scope.region and p.region != c.scope.region:
+            reason = f"is from {p.region}, not {c.scope.region}"
+        if reason:
+            report.add(path, where, field_name, f"'{slug}' is not eligible: {reason}",
+                       "remove the candidate or correct the profile", "contest.candidate-ineligible")

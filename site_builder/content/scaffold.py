@@ -1,0 +1,88 @@
+"""Templates for a new profile folder, with short instructions inside each file."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+from .reference import Reference
+
+_TRANSLIT = str.maketrans({"ә": "a", "ғ": "g", "қ": "q", "ң": "n", "ө": "o", "ұ": "u", "ү": "u",
+                           "һ": "h", "і": "i", "'": "", "’": ""})
+
+MARKDOWN_TEMPLATES = {
+    "kk": (
+        "<!--\n"
+        "Осы файлға студенттің жетістіктері туралы мәтінді қазақ тілінде жазыңыз: кемінде 250 сөз.\n"
+        "Тек мәтін жазыңыз: HTML, сурет пен сілтеме қоспаңыз. Студенттің атын тақырып етіп\n"
+        "жазудың қажеті жоқ, сайт оны өзі қосады. Мәтін дайын болғанда осы нұсқаулықты өшіріңіз.\n"
+        "-->\n"
+    ),
+    "ru": (
+        "<!--\n"
+        "Напишите здесь на русском языке рассказ о достижениях студента: не меньше 250 слов.\n"
+        "Только текст: без HTML, картинок и ссылок. Имя студента в заголовок выносить не нужно,\n"
+        "сайт добавит его сам. Когда текст будет готов, удалите эту подсказку.\n"
+        "-->\n"
+    ),
+    "en": (
+        "<!--\n"
+        "Write the account of the student's achievements here in English: at least 250 words.\n"
+        "Plain text only: no HTML, images or links. Do not repeat the student's name as a heading;\n"
+        "the site adds it. Delete this note once the text is written.\n"
+        "-->\n"
+    ),
+}
+
+PROFILE_TEMPLATE = """\
+# Profile of one student for one year. Every field is explained in docs/editors.md.
+# Empty values ("") must be filled in; run `top100 check {folder}` to see what is left.
+name:                      # full name as written in each language
+  kk: ""
+  ru: ""
+  en: "{name_en}"
+year: {year}
+college: {college}         # id from content/colleges.yml
+specialty:                 # the specialty the student studies
+  kk: ""
+  ru: ""
+  en: ""
+region: {region}           # ISO 3166-2:KZ code from content/regions.yml
+categories: []             # one or more of: {categories}
+stage: college             # college, region or republic: the furthest stage reached
+marks: excellent           # good or excellent
+programs: []               # youth programmes, ids from content/programs/: {programs}
+birth_date:                # YYYY-MM-DD; or remove this line and write `age: 17`
+consent:                   # publication consent; the signed form stays at the college
+  given_by: ""             # student (18 or older), parent or guardian (for a minor)
+  date:                    # the day the form was signed, YYYY-MM-DD
+  reference: ""            # the form's number in the college's records
+photo_alt:                 # what the photo shows, for blind readers
+  kk: ""
+  ru: ""
+  en: ""
+links: []                  # optional: [{{url: "https://...", title: {{kk: ..., ru: ..., en: ...}}}}]
+"""
+
+
+def slugify(name: str) -> str:
+    text = unicodedata.normalize("NFKD", name.casefold().translate(_TRANSLIT))
+    text = text.encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+
+
+def new_profile(root: Path, ref: Reference, name_en: str, year: int, college: str) -> Path:
+    """Create the folder and its templates; raise FileExistsError if the profile exists."""
+    folder = root / "profiles" / str(year) / slugify(name_en)
+    folder.mkdir(parents=True, exist_ok=False)
+    known = ref.colleges.get(college)
+    (folder / "profile.yml").write_text(PROFILE_TEMPLATE.format(
+        folder=folder.relative_to(root.parent).as_posix() if root.parent in folder.parents else folder,
+        name_en=name_en.replace('"', ""), year=year, college=college,
+        region=known.region if known else '""',
+        categories=", ".join(ref.categories), programs=", ".join(ref.programs),
+    ), encoding="utf-8")
+    for lang, template in MARKDOWN_TEMPLATES.items():
+        (folder / f"{lang}.md").write_text(template, encoding="utf-8")
+    return folder

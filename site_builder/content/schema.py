@@ -1,0 +1,180 @@
+"""The shape of every content file, as pydantic models.
+
+Only shape and value ranges live here; rules that need other files (does this region exist,
+is this college full) live in ``rules``. Every model forbids unknown fields so a misspelt
+key is reported instead of silently ignored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+LANGS: tuple[str, ...] = ("kk", "ru", "en")
+STAGES: tuple[str, ...] = ("college", "region", "republic")
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+REGION_CODE_RE = r"^KZ-\d{2}$"
+
+Text = Annotated[str, StringConstraints(strict=True, strip_whitespace=True, min_length=1)]
+Slug = Annotated[str, StringConstraints(strict=True, pattern=SLUG_RE.pattern)]
+Stage = Literal["college", "region", "republic"]
+MonthDay = Annotated[str, StringConstraints(strict=True, pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Localized(Model):
+    """The same text in Kazakh, Russian and English."""
+
+    kk: Text
+    ru: Text
+    en: Text
+
+    def get(self, lang: str) -> str:
+        value: str = getattr(self, lang)
+        return value
+
+
+class Consent(Model):
+    given_by: Literal["student", "parent", "guardian"]
+    date: dt.date
+    # The number of the signed form that the college keeps; the form itself, and the
+    # name of whoever signed it, never go into the repository.
+    reference: Text | None = None
+
+
+class Link(Model):
+    url: Annotated[str, StringConstraints(strict=True, pattern=r"^https://\S+$")]
+    title: Localized | None = None
+
+
+class Profile(Model):
+    demo: bool = False
+    name: Localized
+    year: Annotated[int, Field(strict=True, ge=2019, le=2100)]
+    college: Slug
+    specialty: Localized
+    region: Annotated[str, StringConstraints(strict=True, pattern=REGION_CODE_RE)]
+    categories: Annotated[list[Slug], Field(min_length=1)]
+    stage: Stage
+    marks: Literal["good", "excellent"]
+    programs: list[Slug] = []
+    birth_date: dt.date | None = None
+    age: Annotated[int, Field(strict=True, ge=13, le=35)] | None = None
+    consent: Consent
+    photo_alt: Localized
+    links: list[Link] = []
+
+    @model_validator(mode="after")
+    def _one_of_birth_date_or_age(self) -> Profile:
+        if (self.birth_date is None) == (self.age is None):
+            raise ValueError("birth_date_or_age")
+        return self
+
+
+class Contest(Model):
+    demo: bool = False
+    year: Annotated[int, Field(strict=True, ge=2019, le=2100)]
+    stage: Stage
+    scope: ContestScope
+    title: Localized
+    opens: dt.datetime
+    closes: dt.datetime
+    advance: Annotated[int, Field(strict=True, ge=1, le=100)] | None = None
+    results: Literal["live", "sealed"]
+    candidates: Annotated[list[Slug], Field(min_length=2)]
+
+
+class ContestScope(Model):
+    """Exactly one of: a college id, a region code, or ``national: true``."""
+
+    college: Slug | None = None
+    region: Annotated[str, StringConstraints(strict=True, pattern=REGION_CODE_RE)] | None = None
+    national: bool = False
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> ContestScope:
+        if sum((self.college is not None, self.region is not None, self.national)) != 1:
+            raise ValueError("scope_one_of")
+        return self
+
+    @property
+    def kind(self) -> str:
+        return "college" if self.college else "region" if self.region else "national"
+
+
+class NamePeriod(Model):
+    from_year: Annotated[int | None, Field(alias="from")] = None
+    until: int | None = None
+    kk: Text
+    ru: Text
+    en: Text
+
+    def covers(self, year: int) -> bool:
+        return (self.from_year or 0) <= year <= (self.until or 9999)
+
+
+class Region(Model):
+    code: Annotated[str, StringConstraints(strict=True, pattern=REGION_CODE_RE)]
+    kind: Literal["city", "region"]
+    valid_from: int | None = None
+    valid_until: int | None = None
+    names: Annotated[list[NamePeriod], Field(min_length=1)]
+
+    def exists_in(self, year: int) -> bool:
+        return (self.valid_from or 0) <= year <= (self.valid_until or 9999)
+
+    def name(self, year: int, lang: str) -> str:
+        for period in self.names:
+            if period.covers(year):
+                return str(getattr(period, lang))
+        return str(getattr(self.names[-1], lang))
+
+
+class Category(Model):
+    id: Slug
+    number: int
+    name: Localized
+    description: Localized
+
+
+class StageDates(Model):
+    starts: MonthDay | None = None
+    ends: MonthDay | None = None
+    nominations_due: MonthDay | None = None
+
+
+class StageDefinition(Model):
+    id: Stage
+    name: Localized
+    starts: MonthDay
+    ends: MonthDay
+    nominations_due: MonthDay | None = None
+    advance: Annotated[int, Field(strict=True, ge=1)]
+    advance_per: Literal["college", "region", "year"]
+
+
+class StagesFile(Model):
+    stages: Annotated[list[StageDefinition], Field(min_length=3, max_length=3)]
+    years: dict[int, dict[Stage, StageDates]] = {}
+
+
+class College(Model):
+    id: Slug
+    region: Annotated[str, StringConstraints(strict=True, pattern=REGION_CODE_RE)]
+    name: Localized
+    demo: bool = False
+
+
+class Program(Model):
+    title: Localized
+    summary: Localized
+    since: int | None = None
+
+
+Contest.model_rebuild()

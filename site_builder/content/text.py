@@ -1,0 +1,173 @@
+"""Rules for the Markdown texts: length, language and script, and what Markdown may contain.
+
+Everything is decided locally from the letters themselves: no network, no model.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+MIN_WORDS_PROFILE = 250
+MIN_WORDS_PROGRAM = 120
+
+# A word is a run of letters or digits, with inner hyphens or apostrophes ("іс-шара",
+# "O'Brien"), so Kazakh letters count like any other; Markdown punctuation does not.
+WORD_RE = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+COMMENT_RE = re.compile(r"<!--.*?-->", re.DOTALL)
+LINK_TARGET_RE = re.compile(r"\]\([^)]*\)")
+CYRILLIC_RE = re.compile(r"[\u0400-\u04FF]")
+LATIN_RE = re.compile(r"[A-Za-z\u00C0-\u024F]")
+KAZAKH_RE = re.compile(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
+
+LANGUAGE_NAMES = {"kk": "Kazakh", "ru": "Russian", "en": "English"}
+
+
+@dataclass(frozen=True)
+class TextIssue:
+    line: int
+    rule: str
+    message: str
+    hint: str
+
+
+def strip_comments(text: str) -> str:
+    """Editors' instruction comments are not part of the text; keep line numbers intact."""
+    return COMMENT_RE.sub(lambda m: "\n" * m.group(0).count("\n"), text)
+
+
+def count_words(text: str) -> int:
+    prose = LINK_TARGET_RE.sub("]", strip_comments(text))
+    return len(WORD_RE.findall(prose))
+
+
+def _paragraphs(text: str) -> Iterator[tuple[int, str]]:
+    start, chunk = 0, []
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.strip():
+            if not chunk:
+                start = number
+            chunk.append(line)
+        elif chunk:
+            yield start, "\n".join(chunk)
+            chunk = []
+    if chunk:
+        yield start, "\n".join(chunk)
+
+
+def _script_issue(lang: str, line: int, text: str, whole: bool) -> TextIssue | None:
+    cyrillic = len(CYRILLIC_RE.findall(text))
+    latin = len(LATIN_RE.findall(text))
+    letters = cyrillic + latin
+    # Short paragraphs (a list item, "WorldSkills") say too little to judge.
+    if letters < (1 if lang == "en" else 60 if not whole else 1):
+        return None
+    where = "the text" if whole else "this paragraph"
+    if lang == "en":
+        if cyrillic:
+            word = next(w for w in WORD_RE.findall(text) if CYRILLIC_RE.search(w))
+            return TextIssue(
+                line, "text.script", f"{where} has Cyrillic letters ('{word}')",
+                "en.md must be in English only: transliterate names (Qazaqstan, Aruzhan)",
+            )
+        return None
+    if latin > 0.5 * letters:
+        return TextIssue(
+            line, "text.script", f"{where} is written in Latin letters, not in {LANGUAGE_NAMES[lang]}",
+            f"{lang}.md must be in {LANGUAGE_NAMES[lang]} (Cyrillic); move English text to en.md",
+        )
+    kazakh = len(KAZAKH_RE.findall(text))
+    if lang == "kk" and kazakh < 0.015 * cyrillic:
+        return TextIssue(
+            line, "text.language",
+            f"{where} looks Russian, not Kazakh (no ә ғ қ ң ө ұ ү һ і in {cyrillic} Cyrillic letters)",
+            "kk.md must be in Kazakh; move Russian text to ru.md",
+        )
+    if lang == "ru" and kazakh > 0.03 * cyrillic:
+        return TextIssue(
+            line, "text.language", f"{where} looks Kazakh, not Russian ({kazakh} Kazakh letters)",
+            "ru.md must be in Russian; move Kazakh text to kk.md",
+        )
+    if lang == "ru" and latin > 0.2 * letters:
+        return TextIssue(
+            line, "text.script", f"{where} has too much Latin text for Russian ({latin} of {letters} letters)",
+            "ru.md must be in Russian; keep only names like WorldSkills in Latin",
+        )
+    return None
+
+
+def language_issues(lang: str, text: str) -> list[TextIssue]:
+    """The whole text, then each paragraph: a Russian paragraph hiding in kk.md is caught too."""
+    prose = strip_comments(text)
+    whole = _script_issue(lang, 1, prose, whole=True)
+    if whole is not None:
+        return [whole]
+    issues = []
+    for line, paragraph in _paragraphs(prose):
+        issue = _script_issue(lang, line, paragraph, whole=False)
+        if issue is not None:
+            issues.append(issue)
+    return issues
+
+
+_md = MarkdownIt("commonmark")
+
+
+def _is_comment(html: str) -> bool:
+    return html.strip().startswith("<!--")
+
+
+def _html_issue(line: int, html: str) -> TextIssue:
+    tag = html.strip().lower()
+    if tag.startswith("<script"):
+        what = "a script (<script>)"
+    elif tag.startswith("<iframe"):
+        what = "an embedded frame (<iframe>)"
+    else:
+        what = f"raw HTML ({html.strip()[:40]})"
+    return TextIssue(
+        line, "markdown.html", f"contains {what}",
+        "remove it: texts are plain Markdown; the site adds layout, video and links itself",
+    )
+
+
+def _image_issue(line: int, src: str) -> TextIssue:
+    if re.match(r"^(?:[a-z][a-z0-9+.-]*:|//)", src, re.IGNORECASE):
+        return TextIssue(
+            line, "markdown.remote-image", f"contains a remote image ({src[:60]})",
+            "remove it: published pages load nothing from other sites; the portrait is photo.jpg",
+        )
+    return TextIssue(
+        line, "markdown.image", f"contains an image ({src[:60]})",
+        "remove it: the only image of a profile is its photo.jpg",
+    )
+
+
+def _inline_line(block: Token, lines: list[str], needle: str) -> int:
+    start, end = block.map or (0, 1)
+    for offset, text in enumerate(lines[start:end]):
+        if needle and needle[:20] in text:
+            return start + offset + 1
+    return start + 1
+
+
+def markdown_issues(text: str) -> list[TextIssue]:
+    # Neither HTML nor images are possible without these characters: skip the parser.
+    if "<" not in text and "![" not in text:
+        return []
+    issues: list[TextIssue] = []
+    lines = text.splitlines()
+    for token in _md.parse(text):
+        if token.type == "html_block" and not _is_comment(token.content):
+            issues.append(_html_issue((token.map or (0, 0))[0] + 1, token.content))
+        for child in token.children or ():
+            if child.type == "html_inline" and not _is_comment(child.content):
+                issues.append(_html_issue(_inline_line(token, lines, child.content), child.content))
+            elif child.type == "image":
+                src = str(child.attrGet("src") or "")
+                issues.append(_image_issue(_inline_line(token, lines, src), src))
+    return issues
