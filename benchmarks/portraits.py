@@ -27,7 +27,8 @@ def draw_portrait(seed: str, style: str = "f", label: str = "DEMO") -> Image.Ima
     draw = ImageDraw.Draw(image)
     for y in range(HEIGHT):
         t = y / HEIGHT
-        draw.line([(0, y), (WIDTH, y)], fill=tuple(int(a + (b - a) * t) for a, b in zip(top, bottom, strict=True)))
+        shade = tuple(int(a + (b - a) * t) for a, b in zip(top, bottom, strict=True))
+        draw.line([(0, y), (WIDTH, y)], fill=shade)
     skin, hair, cloth = rng.choice(SKIN), rng.choice(HAIR), rng.choice(CLOTHES)
     cx, cy = WIDTH // 2 + rng.randint(-20, 20), 520 + rng.randint(-20, 20)
     if style == "f":  # long hair falls behind the shoulders

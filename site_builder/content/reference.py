@@ -63,8 +63,8 @@ def _load_list(path: Path, item: type, key: str, report: Report) -> dict[str, ob
     try:
         data, lines = read_yaml(path)
     except YamlSyntaxError as exc:
-        report.add(path, exc.line, "(file)", f"is not valid YAML: {exc.problem}",
-                   "check indentation and quoting on this line", "yaml.syntax")
+        report.add(path, exc.line, "(file)", f"is not valid YAML: {shape.plain_yaml_problem(exc)}",
+                   "check indentation and quoting on this line and the one above", "yaml.syntax")
         return {}
     items = shape.validate(_list_model(item), data, lines, path, report)
     records: dict[str, object] = {}

@@ -11,7 +11,7 @@ import os
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from functools import partial
+from itertools import repeat
 from pathlib import Path
 
 from . import rules
@@ -68,7 +68,7 @@ def _inspect_all(folders: list[Path], base: Path, deep: list[bool], workers: int
         return [inspect_profile(f, base, d) for f, d in zip(folders, deep, strict=True)]
     chunk = max(1, len(folders) // (workers * 8))
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(partial(inspect_profile, base=base), folders, deep, chunksize=chunk))
+        return list(pool.map(inspect_profile, folders, repeat(base), deep, chunksize=chunk))
 
 
 def _under(path: Path, scopes: Sequence[Path]) -> bool:
@@ -109,7 +109,7 @@ def check(root: Path, paths: Sequence[Path] = (), today: dt.date | None = None,
           base: Path | None = None) -> tuple[Content, Report]:
     """Every problem in the content under ``paths`` (all of ``root`` when empty)."""
     full = Report(base or Path.cwd())
-    scopes = [_scope(p.resolve()) for p in paths]
+    scopes = [_scope(p.resolve(), root.resolve()) for p in paths]
     content, _ = load_content(root, full, scopes or None, today)
     if not scopes:
         return content, full
@@ -118,10 +118,13 @@ def check(root: Path, paths: Sequence[Path] = (), today: dt.date | None = None,
     return content, kept
 
 
-def _scope(path: Path) -> Path:
-    """A file inside a profile folder stands for its whole profile."""
+def _scope(path: Path, root: Path) -> Path:
+    """A file inside a profile folder stands for its whole profile; reference data
+    (regions, colleges, stages, programmes) for everything that points at it."""
     if path.is_file() and path.parent.parent.parent.name == "profiles":
         return path.parent
+    if path.parent == root or root / "programs" in path.parents:
+        return root
     return path
 
 

@@ -59,7 +59,7 @@ def _known_fields(model: type[BaseModel], loc: Loc) -> list[str]:
             for b in getattr(a, "__args__", ())
             if isinstance(b, type) and issubclass(b, BaseModel)
         ]
-        current = (nested or inner or [None])[0]
+        current = (nested or inner)[0] if (nested or inner) else None
     if isinstance(current, type) and issubclass(current, BaseModel):
         return [info.alias or name for name, info in current.model_fields.items()]
     return []
@@ -144,6 +144,25 @@ def validate(model: type[M], data: Any, lines: LineMap, path: Path, report: Repo
         return None
 
 
+# libyaml's words for the mistakes editors make most, in plainer ones.
+_YAML_PROBLEMS = {
+    "mapping values are not allowed": "a ': ' where a value was expected (text with ': ' needs quotes)",
+    "could not find expected ':'": "a line without the 'name: value' colon",
+    "did not find expected key": "a line indented differently from the ones around it",
+    "found unexpected end of stream": "an unclosed quote or bracket",
+}
+
+
+def plain_yaml_problem(error: YamlSyntaxError) -> str:
+    if "\t" in error.source:
+        return "a Tab character (indent with spaces, not Tabs)"
+    problem = error.problem
+    for known, plain in _YAML_PROBLEMS.items():
+        if problem.startswith(known):
+            return plain
+    return problem
+
+
 def load(model: type[M], path: Path, report: Report) -> tuple[M | None, LineMap]:
     """Read and validate one YAML file; every problem goes to ``report``."""
     try:
@@ -153,8 +172,8 @@ def load(model: type[M], path: Path, report: Report) -> tuple[M | None, LineMap]
             path,
             exc.line,
             "(file)",
-            f"is not valid YAML: {exc.problem}",
-            "check indentation and quoting on this line; text containing ': ' needs quotes",
+            f"is not valid YAML: {plain_yaml_problem(exc)}",
+            "check indentation and quoting on this line and the one above",
             "yaml.syntax",
         )
         return None, LineMap()

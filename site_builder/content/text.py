@@ -46,7 +46,7 @@ def count_words(text: str) -> int:
 
 
 def _paragraphs(text: str) -> Iterator[tuple[int, str]]:
-    start, chunk = 0, []
+    start, chunk = 0, list[str]()
     for number, line in enumerate(text.splitlines(), 1):
         if line.strip():
             if not chunk:
@@ -63,8 +63,9 @@ def _script_issue(lang: str, line: int, text: str, whole: bool) -> TextIssue | N
     cyrillic = len(CYRILLIC_RE.findall(text))
     latin = len(LATIN_RE.findall(text))
     letters = cyrillic + latin
-    # Short paragraphs (a list item, "WorldSkills") say too little to judge.
-    if letters < (1 if lang == "en" else 60 if not whole else 1):
+    # A short paragraph ("WorldSkills", a list item) says too little about its language;
+    # English is stricter: a single Cyrillic letter is already wrong there.
+    if letters == 0 or (lang != "en" and not whole and letters < 60):
         return None
     where = "the text" if whole else "this paragraph"
     if lang == "en":
@@ -117,8 +118,9 @@ def language_issues(lang: str, text: str) -> list[TextIssue]:
 _md = MarkdownIt("commonmark")
 
 
-def _is_comment(html: str) -> bool:
-    return html.strip().startswith("<!--")
+def _is_comment_or_closing(html: str) -> bool:
+    # A closing tag belongs to an opening one that is reported already.
+    return html.strip().startswith(("<!--", "</"))
 
 
 def _html_issue(line: int, html: str) -> TextIssue:
@@ -162,10 +164,10 @@ def markdown_issues(text: str) -> list[TextIssue]:
     issues: list[TextIssue] = []
     lines = text.splitlines()
     for token in _md.parse(text):
-        if token.type == "html_block" and not _is_comment(token.content):
+        if token.type == "html_block" and not _is_comment_or_closing(token.content):
             issues.append(_html_issue((token.map or (0, 0))[0] + 1, token.content))
         for child in token.children or ():
-            if child.type == "html_inline" and not _is_comment(child.content):
+            if child.type == "html_inline" and not _is_comment_or_closing(child.content):
                 issues.append(_html_issue(_inline_line(token, lines, child.content), child.content))
             elif child.type == "image":
                 src = str(child.attrGet("src") or "")

@@ -34,10 +34,11 @@ class LineMap:
 
 
 class YamlSyntaxError(Exception):
-    def __init__(self, line: int, problem: str) -> None:
+    def __init__(self, line: int, problem: str, source: str = "") -> None:
         super().__init__(problem)
         self.line = line
         self.problem = problem
+        self.source = source  # the text of the offending line
 
 
 def _walk(node: yaml.Node, loc: Loc, out: LineMap) -> None:
@@ -72,7 +73,9 @@ def parse_yaml(text: str) -> tuple[Any, LineMap]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 1
-        raise YamlSyntaxError(line, exc.problem or str(exc)) from None
+        rows = text.splitlines()
+        source = rows[line - 1] if 0 < line <= len(rows) else ""
+        raise YamlSyntaxError(line, exc.problem or str(exc), source) from None
     except yaml.YAMLError as exc:
         raise YamlSyntaxError(1, str(exc)) from None
     finally:

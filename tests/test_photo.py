@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from PIL import Image
+
+from site_builder.content.photo import inspect_photo
+
+
+def _jpeg(path: Path, size: tuple[int, int] = (600, 800), exif: Image.Exif | None = None) -> Path:
+    Image.new("RGB", size, (120, 140, 160)).save(path, "JPEG", exif=exif or Image.Exif())
+    return path
+
+
+def test_a_plain_portrait_passes(tmp_path: Path) -> None:
+    assert inspect_photo(_jpeg(tmp_path / "photo.jpg")) == []
+
+
+def test_gps_in_exif_is_a_warning(tmp_path: Path) -> None:
+    exif = Image.Exif()
+    exif[0x8825] = {1: "N", 2: (43.0, 15.0, 0.0)}  # GPS IFD: latitude
+    issues = inspect_photo(_jpeg(tmp_path / "photo.jpg", exif=exif))
+    assert [(i.rule, i.warning) for i in issues] == [("photo.gps", True)]
+
+
+def test_a_cut_off_file_is_a_warning(tmp_path: Path) -> None:
+    path = _jpeg(tmp_path / "photo.jpg")
+    path.write_bytes(path.read_bytes()[:-200])
+    assert [(i.rule, i.warning) for i in inspect_photo(path)] == [("photo.truncated", True)]
+
+
+def test_landscape_photo_is_too_small_in_height(tmp_path: Path) -> None:
+    issues = inspect_photo(_jpeg(tmp_path / "photo.jpg", size=(1200, 700)))
+    assert [i.rule for i in issues] == ["photo.too-small"]
+    assert "1200×700" in issues[0].message
