@@ -9,12 +9,12 @@ from __future__ import annotations
 from .contests import ALMATY, ContestEntry, to_almaty
 from .problems import Problem, Report, Severity
 from .profiles import ProfileEntry
-from .reference import ProgramEntry, Reference
+from .reference import PageEntry, ProgramEntry, Reference, TextEntry
 from .repository import Content, check, load_content
 from .schema import LANGS, STAGES, Contest, Localized, Profile
 
 __all__ = [
-    "ALMATY", "LANGS", "STAGES", "Content", "Contest", "ContestEntry", "Localized", "Problem",
+    "ALMATY", "LANGS", "PageEntry", "TextEntry", "STAGES", "Content", "Contest", "ContestEntry", "Localized", "Problem",
     "Profile", "ProfileEntry", "ProgramEntry", "Reference", "Report", "Severity", "check",
     "load_content", "to_almaty",
 ]

@@ -6,27 +6,33 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from pydantic import RootModel
 
 from . import shape
 from .problems import Report
-from .schema import LANGS, Category, College, Localized, Program, Region, StageDefinition, StagesFile
+from .schema import LANGS, Category, College, PageMeta, Program, Region, StageDefinition, StagesFile
 from .text import MIN_WORDS_PROGRAM, count_words, language_issues, markdown_issues
 from .yamlfile import LineMap, YamlSyntaxError, read_yaml
 
 
+Meta = TypeVar("Meta", Program, PageMeta)
+REQUIRED_PAGES = ("home", "about")
+
+
 @dataclass
-class ProgramEntry:
+class TextEntry(Generic[Meta]):
+    """A folder with a metadata file and one Markdown text per language."""
+
     slug: str
     folder: Path
-    program: Program
+    meta: Meta
     texts: dict[str, str] = field(default_factory=dict)
 
-    @property
-    def title(self) -> Localized:
-        return self.program.title
+
+ProgramEntry = TextEntry[Program]
+PageEntry = TextEntry[PageMeta]
 
 
 @dataclass
@@ -37,6 +43,7 @@ class Reference:
     stages_file: StagesFile | None = None
     colleges: dict[str, College] = field(default_factory=dict)
     programs: dict[str, ProgramEntry] = field(default_factory=dict)
+    pages: dict[str, PageEntry] = field(default_factory=dict)
 
     def stage_dates(self, stage: str, year: int) -> tuple[dt.date, dt.date]:
         """First and last day of ``stage`` in ``year``, with the year's overrides applied."""
@@ -87,33 +94,35 @@ def _list_model(item: type) -> type[RootModel[list[Any]]]:
     return _LIST_MODELS[item]
 
 
-def _load_programs(folder: Path, report: Report) -> dict[str, ProgramEntry]:
-    programs: dict[str, ProgramEntry] = {}
+def _load_texts(
+    folder: Path, model: type[Meta], meta_name: str, min_words: int, report: Report
+) -> dict[str, TextEntry[Meta]]:
+    entries: dict[str, TextEntry[Meta]] = {}
     for sub in sorted(p for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []:
-        program, _ = shape.load(Program, sub / "program.yml", report) if (
-            sub / "program.yml"
-        ).exists() else (None, LineMap())
-        if not (sub / "program.yml").exists():
-            report.add(sub / "program.yml", 1, "(file)", "is missing",
-                       "add program.yml with title and summary in kk, ru and en", "file.missing")
+        meta_path = sub / meta_name
+        meta: Meta | None = None
+        if meta_path.exists():
+            meta, _ = shape.load(model, meta_path, report)
+        else:
+            report.add(meta_path, 1, "(file)", "is missing",
+                       f"add {meta_name} with the title in kk, ru and en", "file.missing")
         texts = {}
         for lang in LANGS:
             path = sub / f"{lang}.md"
             if not path.exists():
-                report.add(path, 1, "text", "is missing",
-                           f"write the programme's description in {lang}.md", "text.missing")
+                report.add(path, 1, "text", "is missing", f"write the text in {lang}.md", "text.missing")
                 continue
             text = path.read_text(encoding="utf-8")
             texts[lang] = text
             words = count_words(text)
-            if words < MIN_WORDS_PROGRAM:
-                report.add(path, 1, "text", f"has {words} words, fewer than {MIN_WORDS_PROGRAM}",
-                           f"write at least {MIN_WORDS_PROGRAM - words} more words", "words.too-few")
+            if words < min_words:
+                report.add(path, 1, "text", f"has {words} words, fewer than {min_words}",
+                           f"write at least {min_words - words} more words", "words.too-few")
             for issue in [*language_issues(lang, text), *markdown_issues(text)]:
                 report.add(path, issue.line, "text", issue.message, issue.hint, issue.rule)
-        if program is not None:
-            programs[sub.name] = ProgramEntry(sub.name, sub, program, texts)
-    return programs
+        if meta is not None:
+            entries[sub.name] = TextEntry(sub.name, sub, meta, texts)
+    return entries
 
 
 def load_reference(root: Path, report: Report) -> Reference:
@@ -145,5 +154,10 @@ def load_reference(root: Path, report: Report) -> Reference:
             report.add(colleges_path, 1, f"{college.id}.region",
                        f"unknown region code '{college.region}'",
                        "use a code from content/regions.yml", "ref.region")
-    ref.programs = _load_programs(root / "programs", report)
+    ref.programs = _load_texts(root / "programs", Program, "program.yml", MIN_WORDS_PROGRAM, report)
+    ref.pages = _load_texts(root / "pages", PageMeta, "page.yml", 1, report)
+    for slug in REQUIRED_PAGES:
+        if slug not in ref.pages and not (root / "pages" / slug).exists():
+            report.add(root / "pages" / slug, 1, "(folder)", "is missing",
+                       "restore it: the site needs it (page.yml, kk.md, ru.md, en.md)", "file.missing")
     return ref

@@ -177,4 +177,11 @@ class Program(Model):
     since: int | None = None
 
 
+class PageMeta(Model):
+    """A fixed page of the site (content/pages/<slug>/page.yml)."""
+
+    title: Localized
+    description: Localized
+
+
 Contest.model_rebuild()

@@ -1,0 +1,135 @@
+"""The MkDocs adapter: hands the planned pages, photos and cards to MkDocs.
+
+All decisions live in ``site_builder.content`` and ``site_builder.site``; this module only
+translates them into MkDocs files and page metadata, so another generator could replace it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import logging
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from .config import Top100Config
+from .content import ALMATY, Report, Severity, load_content
+from .site.images import build_photos, media_files
+from .site.model import SitePage
+from .site.plan import SitePlan, menu, plan_site
+from .site.sharecards import CardSpec, build_cards
+from .site.sitemap import hreflang_links, sitemap_xml
+from .site.strings import LANG_NAMES, STRINGS, t
+
+log = logging.getLogger("mkdocs.plugins.top100")
+MAX_LISTED = 40
+
+
+class Top100Plugin(BasePlugin[Top100Config]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.serving = False
+        self.plan: SitePlan | None = None
+        self.by_uri: dict[str, SitePage] = {}
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
+
+    def _now(self) -> dt.datetime:
+        if self.config.now:
+            moment = dt.datetime.fromisoformat(self.config.now)
+            return moment.replace(tzinfo=ALMATY) if moment.tzinfo is None else moment.astimezone(ALMATY)
+        return dt.datetime.now(ALMATY)
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        root = Path(config.docs_dir)
+        project = Path(config.config_file_path).resolve().parent
+        content, report = load_content(root, Report(project), today=self._now().date())
+        _report(report)
+        cache = project / self.config.cache_dir
+        photos = build_photos({e.id: e.folder / "photo.jpg" for e in content.valid_profiles},
+                              cache / "images", self.config.workers)
+        plan = plan_site(content, photos, config.site_url or "/", self._now())
+        self.plan, self.by_uri = plan, {page.src_uri: page for page in plan.pages}
+
+        kept = Files([f for f in files if not Path(f.abs_src_path or "").is_relative_to(root.resolve())])
+        for page in plan.pages:
+            kept.append(File.generated(config, page.src_uri, content=page.body))
+        published = media_files(photos.values(), cache / "images")
+        if self.config.share_cards:
+            published.update(build_cards(_card_specs(plan, cache / "images"), cache / "cards", self.config.workers))
+        for path, source in published.items():
+            kept.append(File.generated(config, path, abs_src_path=str(source)))
+        return kept
+
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        spec = self.by_uri.get(page.file.src_uri)
+        if spec is None or self.plan is None:
+            return markdown
+        page.meta.update({
+            "template": spec.template, "title": spec.title, "description": spec.description,
+            "lang": spec.lang, "key": spec.key, "t": STRINGS[spec.lang], "data": spec.data,
+            "menu": menu(spec.lang), "searchable": spec.searchable, "demo": self.plan.demo,
+            "alternates": [(lang, LANG_NAMES[lang], path) for lang, path in spec.alternates.items()],
+            "hreflang": hreflang_links(spec, self.plan.site_url),
+            "canonical": self.plan.absolute(spec.path),
+            "hide": ["navigation", "toc"],
+        })
+        card = spec.data.get("card_image")
+        if card and self.config.share_cards:
+            page.meta["og_image"] = self.plan.absolute(card)
+        return markdown
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.plan is None:
+            return
+        site = Path(config.site_dir)
+        xml = sitemap_xml(self.plan.pages, self.plan.site_url)
+        (site / "sitemap.xml").write_text(xml, encoding="utf-8")
+        (site / "sitemap.xml.gz").write_bytes(gzip.compress(xml.encode(), mtime=0))
+        (site / "robots.txt").write_text(f"User-agent: *\nAllow: /\nSitemap: {self.plan.absolute('sitemap.xml')}\n",
+                                         encoding="utf-8")
+        if self.config.search and not self.serving:
+            _pagefind(site)
+
+
+def _report(report: Report) -> None:
+    problems = list(report)
+    for problem in problems:
+        if problem.severity is Severity.WARNING:
+            log.warning(problem.format())
+    errors = [p.format() for p in problems if p.severity is Severity.ERROR]
+    if errors:
+        more = f"\n… and {len(errors) - MAX_LISTED} more" if len(errors) > MAX_LISTED else ""
+        raise PluginError(f"the content has {len(errors)} error(s); run `top100 check` for the full list:\n"
+                          + "\n".join(errors[:MAX_LISTED]) + more)
+
+
+def _card_specs(plan: SitePlan, images: Path) -> dict[str, CardSpec]:
+    specs = {}
+    for page in plan.pages:
+        data: dict[str, Any] = page.data
+        photo = data.get("photo")
+        if page.template != "profile.html" or photo is None:
+            continue
+        lines = [data["college"], data["region_name"], *(title for _, title in data["programs"][:1])]
+        specs[data["card_image"]] = CardSpec(
+            images / photo.digest / f"{photo.widths[-1]}.jpg", t(page.lang, "site_name"), data["name"],
+            tuple(lines), f"{data['stage_name']} · {data['year']}")
+    return specs
+
+
+def _pagefind(site: Path) -> None:
+    done = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--silent"],
+                          capture_output=True, text=True)
+    if done.returncode != 0:
+        raise PluginError(f"pagefind could not index the site:\n{done.stdout}{done.stderr}")

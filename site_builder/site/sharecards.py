@@ -1,0 +1,102 @@
+"""1200×630 share cards (og:image) per profile and language, drawn with the DejaVu fonts
+shipped in site_builder/fonts (they have every Kazakh letter)."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont, ImageOps
+from tqdm import tqdm
+
+FONTS = Path(__file__).resolve().parent.parent / "fonts"
+SIZE = (1200, 630)
+VERSION = "card-1"
+ACCENT, INK, MUTED, PAPER = (0, 105, 120), (24, 32, 40), (80, 92, 104), (247, 249, 250)
+
+
+@dataclass(frozen=True)
+class CardSpec:
+    photo: Path  # a cached derivative, already stripped and upright
+    brand: str
+    name: str
+    lines: tuple[str, ...]  # college, region, programme...
+    footer: str
+
+    def key(self) -> str:
+        text = "\x1f".join((VERSION, str(self.photo), self.brand, self.name, *self.lines, self.footer))
+        return hashlib.sha256(text.encode()).hexdigest()[:24]
+
+
+def _font(bold: bool, size: int) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(str(FONTS / ("DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf")), size)
+
+
+def _wrap(draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont, width: int,
+          max_lines: int) -> list[str]:
+    lines: list[str] = []
+    for word in text.split():
+        if lines and draw.textlength(f"{lines[-1]} {word}", font=font) <= width:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    if len(lines) > max_lines:
+        lines = lines[:max_lines]
+        lines[-1] = lines[-1].rstrip(",.;") + "…"
+    return lines
+
+
+def draw_card(spec: CardSpec, out: Path) -> None:
+    card = Image.new("RGB", SIZE, PAPER)
+    with Image.open(spec.photo) as photo:
+        portrait = ImageOps.fit(photo.convert("RGB"), (472, 630), Image.Resampling.LANCZOS, centering=(0.5, 0.35))
+    card.paste(portrait, (0, 0))
+    draw = ImageDraw.Draw(card)
+    draw.rectangle([472, 0, 484, 630], fill=ACCENT)
+    x, width, y = 532, 620, 56
+    brand = _font(True, 28)
+    for line in _wrap(draw, spec.brand.upper(), brand, width, 2):
+        draw.text((x, y), line, font=brand, fill=ACCENT)
+        y += 38
+    y += 22
+    name = _font(True, 56)
+    for line in _wrap(draw, spec.name, name, width, 2):
+        draw.text((x, y), line, font=name, fill=INK)
+        y += 68
+    y += 18
+    body = _font(False, 30)
+    for text in spec.lines:
+        for line in _wrap(draw, text, body, width, 2):
+            if y > 540:
+                break
+            draw.text((x, y), line, font=body, fill=MUTED)
+            y += 40
+        y += 10
+    draw.text((x, 572), spec.footer, font=_font(True, 26), fill=ACCENT)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    card.save(out, "JPEG", quality=85, optimize=True)
+
+
+def _job(args: tuple[CardSpec, Path]) -> None:
+    draw_card(*args)
+
+
+def build_cards(specs: dict[str, CardSpec], cache: Path, workers: int | None = None) -> dict[str, Path]:
+    """``{published path: cached card}``; only cards whose inputs changed are drawn."""
+    result = {path: cache / f"{spec.key()}.jpg" for path, spec in specs.items()}
+    todo = [(spec, result[path]) for path, spec in specs.items() if not result[path].exists()]
+    if todo:
+        workers = workers or os.cpu_count() or 1
+        with tqdm(total=len(todo), desc="share cards", unit="card", disable=None, leave=False) as bar:
+            if workers > 1 and len(todo) > 4:
+                with ProcessPoolExecutor(max_workers=workers) as pool:
+                    for _ in pool.map(_job, todo, chunksize=8):
+                        bar.update()
+            else:
+                for job in todo:
+                    _job(job)
+                    bar.update()
+    return result

@@ -1,0 +1,67 @@
+/* top100: small enhancements; every page works without them. */
+(function () {
+  "use strict";
+
+  // Listing filters: the region and category links become selects that filter the grid at once.
+  document.querySelectorAll("[data-t100-filters]").forEach(function (nav) {
+    var grid = nav.parentElement.querySelector("[data-t100-grid]");
+    var empty = nav.parentElement.querySelector("[data-t100-empty]");
+    if (!grid) return;
+    var chosen = {};
+    nav.querySelectorAll("[data-t100-filter]").forEach(function (group) {
+      var key = group.getAttribute("data-t100-filter");
+      var select = document.createElement("select");
+      select.setAttribute("aria-label", group.getAttribute("data-label"));
+      select.add(new Option(group.getAttribute("data-all"), ""));
+      group.querySelectorAll("a[data-value]").forEach(function (link) {
+        select.add(new Option(link.textContent, link.getAttribute("data-value")));
+      });
+      var label = group.querySelector(".t100-filter__label");
+      group.textContent = "";
+      if (label) group.appendChild(label);
+      group.appendChild(select);
+      select.addEventListener("change", function () {
+        chosen[key] = select.value;
+        var shown = 0;
+        grid.querySelectorAll(".t100-card").forEach(function (card) {
+          var ok = (!chosen.region || card.dataset.region === chosen.region) &&
+            (!chosen.categories || card.dataset.categories.split(" ").indexOf(chosen.categories) >= 0);
+          card.hidden = !ok;
+          if (ok) shown += 1;
+        });
+        if (empty) empty.hidden = shown > 0;
+      });
+    });
+  });
+
+  // The stage timeline is drawn at build time; mark the current stage by today's date too.
+  var today = new Date().toISOString().slice(0, 10);
+  document.querySelectorAll("[data-t100-timeline] li").forEach(function (stage) {
+    var state = today > stage.dataset.end ? "done" : today >= stage.dataset.start ? "now" : "upcoming";
+    stage.className = "t100-timeline__stage t100-timeline__stage--" + state;
+    var label = stage.querySelector("[data-t100-state]");
+    if (label) label.textContent = label.getAttribute("data-" + state);
+  });
+
+  // "Copy link" copies instead of navigating when the clipboard is available.
+  document.querySelectorAll("[data-t100-copy]").forEach(function (link) {
+    link.addEventListener("click", function (event) {
+      if (!navigator.clipboard) return;
+      event.preventDefault();
+      navigator.clipboard.writeText(link.href).then(function () {
+        link.textContent = link.getAttribute("data-copied");
+      });
+    });
+  });
+
+  // Search: Pagefind's UI, loaded only on the search page.
+  var search = document.querySelector("[data-t100-search]");
+  if (search) {
+    window.addEventListener("load", function () {
+      if (window.PagefindUI) {
+        new window.PagefindUI({ element: "#t100-search", bundlePath: search.getAttribute("data-bundle"),
+          showImages: false, resetStyles: false });
+      }
+    });
+  }
+})();
