@@ -5,7 +5,9 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 UV     := $(BIN)/uv
 
-.PHONY: run check test lint bench lock clean
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: run check site serve preview test bench lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,10 +22,22 @@ $(VENV)/.installed-test: requirements-test.lock $(VENV)/.installed
 	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements-test.lock
 	touch $@
 
-run: check
+# Check the content, build the site, and serve it at http://127.0.0.1:$(PORT)/
+run: check site serve
 
 check: $(VENV)/.installed
 	$(BIN)/top100 check
+
+site: $(VENV)/.installed
+	$(BIN)/mkdocs build
+
+serve: $(VENV)/.installed
+	@echo "Serving site/ at http://127.0.0.1:$(PORT)/ (Ctrl+C to stop)"
+	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory site
+
+# Live preview for editors: rebuilds when anything in content/ or themes/ changes.
+preview: $(VENV)/.installed
+	TOP100_SEARCH=false $(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT)
 
 test: $(VENV)/.installed-test
 	$(BIN)/ruff check .
@@ -32,6 +46,7 @@ test: $(VENV)/.installed-test
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python -m benchmarks.check_speed
+	$(BIN)/python -m benchmarks.site_build
 
 # Re-pin after changing dependencies in pyproject.toml (needs the network to PyPI).
 lock: | $(BIN)/python

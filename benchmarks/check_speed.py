@@ -49,10 +49,16 @@ def main() -> None:
             files = sum(1 for _ in root.rglob("*") if _.is_file())
             times = time_check(root, args.runs)
             target = TARGET_SECONDS.get(size)
-            verdict = "" if target is None else (
-                f"< {target:.0f} s: {'met' if statistics.median(times) < target else 'MISSED'}")
-            print(f"| {size} | {files} | {statistics.median(times):.2f} | {min(times):.2f} | "
-                  f"{max(times):.2f} | {verdict} |", flush=True)
+            verdict = (
+                ""
+                if target is None
+                else (f"< {target:.0f} s: {'met' if statistics.median(times) < target else 'MISSED'}")
+            )
+            print(
+                f"| {size} | {files} | {statistics.median(times):.2f} | {min(times):.2f} | "
+                f"{max(times):.2f} | {verdict} |",
+                flush=True,
+            )
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """Illustrated portraits drawn from a seed: licence-clean photos for demo and synthetic profiles.
 
-    python -m benchmarks.portraits content/profiles/2026/aruzhan-serikkyzy/photo.jpg --seed aruzhan --style f
+python -m benchmarks.portraits content/profiles/2026/aruzhan-serikkyzy/photo.jpg --seed aruzhan --style f
 """
 
 from __future__ import annotations
@@ -16,8 +16,12 @@ WIDTH, HEIGHT = 900, 1200
 SKIN = [(241, 204, 170), (224, 180, 140), (198, 150, 112), (233, 193, 160), (210, 165, 125)]
 HAIR = [(30, 24, 22), (52, 36, 28), (74, 50, 34), (20, 20, 24)]
 CLOTHES = [(31, 78, 121), (128, 38, 52), (36, 105, 92), (88, 62, 130), (190, 120, 40), (60, 60, 66)]
-BACKDROPS = [((224, 236, 244), (170, 200, 226)), ((246, 232, 214), (226, 190, 150)),
-             ((226, 240, 228), (160, 206, 176)), ((238, 230, 246), (190, 172, 220))]
+BACKDROPS = [
+    ((224, 236, 244), (170, 200, 226)),
+    ((246, 232, 214), (226, 190, 150)),
+    ((226, 240, 228), (160, 206, 176)),
+    ((238, 230, 246), (190, 172, 220)),
+]
 
 
 def draw_portrait(seed: str, style: str = "f", label: str = "DEMO") -> Image.Image:
@@ -52,8 +56,9 @@ def draw_portrait(seed: str, style: str = "f", label: str = "DEMO") -> Image.Ima
     image = image.filter(ImageFilter.SMOOTH)
     if label:
         font = ImageFont.load_default(size=44)
-        ImageDraw.Draw(image).text((30, 24), label, fill=(255, 255, 255), font=font,
-                                   stroke_width=3, stroke_fill=(60, 60, 60))
+        ImageDraw.Draw(image).text(
+            (30, 24), label, fill=(255, 255, 255), font=font, stroke_width=3, stroke_fill=(60, 60, 60)
+        )
     return image
 
 

@@ -18,12 +18,53 @@ from .portraits import save_portrait
 
 REPO = Path(__file__).resolve().parent.parent
 DEMO = REPO / "content"
-REGIONS = ["KZ-10", "KZ-11", "KZ-15", "KZ-19", "KZ-23", "KZ-27", "KZ-31", "KZ-33", "KZ-35", "KZ-39",
-           "KZ-43", "KZ-47", "KZ-55", "KZ-59", "KZ-61", "KZ-62", "KZ-63", "KZ-71", "KZ-75", "KZ-79"]
-FIRST = ["Aruzhan", "Dias", "Madina", "Yernar", "Alikhan", "Zhansaya", "Yerassyl", "Aigerim",
-         "Daniyal", "Kamila", "Akbota", "Temirlan", "Assel", "Arman", "Dana", "Nurlan"]
-CATEGORIES = ["leadership", "professional-skills", "science-creativity-sport", "youth-policy",
-              "youth-organizations"]
+REGIONS = [
+    "KZ-10",
+    "KZ-11",
+    "KZ-15",
+    "KZ-19",
+    "KZ-23",
+    "KZ-27",
+    "KZ-31",
+    "KZ-33",
+    "KZ-35",
+    "KZ-39",
+    "KZ-43",
+    "KZ-47",
+    "KZ-55",
+    "KZ-59",
+    "KZ-61",
+    "KZ-62",
+    "KZ-63",
+    "KZ-71",
+    "KZ-75",
+    "KZ-79",
+]
+FIRST = [
+    "Aruzhan",
+    "Dias",
+    "Madina",
+    "Yernar",
+    "Alikhan",
+    "Zhansaya",
+    "Yerassyl",
+    "Aigerim",
+    "Daniyal",
+    "Kamila",
+    "Akbota",
+    "Temirlan",
+    "Assel",
+    "Arman",
+    "Dana",
+    "Nurlan",
+]
+CATEGORIES = [
+    "leadership",
+    "professional-skills",
+    "science-creativity-sport",
+    "youth-policy",
+    "youth-organizations",
+]
 PORTRAITS = 12
 
 
@@ -39,8 +80,9 @@ class Plan:
 
 def _texts() -> list[dict[str, str]]:
     folders = sorted(p for p in (DEMO / "profiles").glob("*/*") if (p / "kk.md").exists())
-    return [{lang: (f / f"{lang}.md").read_text(encoding="utf-8") for lang in ("kk", "ru", "en")}
-            for f in folders]
+    return [
+        {lang: (f / f"{lang}.md").read_text(encoding="utf-8") for lang in ("kk", "ru", "en")} for f in folders
+    ]
 
 
 def _portraits(cache: Path) -> list[bytes]:
@@ -83,6 +125,7 @@ def generate(out: Path, plan: Plan = Plan()) -> Path:
     for name in ("regions.yml", "categories.yml", "stages.yml"):
         shutil.copy(DEMO / name, out / name)
     shutil.copytree(DEMO / "programs", out / "programs")
+    shutil.copytree(DEMO / "pages", out / "pages")
     texts, photos = _texts(), _portraits(REPO / ".cache" / "portraits")
     colleges: list[str] = []
     republic: dict[str, int] = {}
@@ -92,9 +135,11 @@ def generate(out: Path, plan: Plan = Plan()) -> Path:
         region = plan.regions[college_no % len(plan.regions)]
         college = f"college-{college_no:04d}"
         if seat == 0:
-            colleges.append(f"- id: {college}\n  region: {region}\n"
-                            f"  name: {{kk: Колледж {college_no}, ru: Колледж {college_no}, "
-                            f"en: College {college_no}}}\n")
+            colleges.append(
+                f"- id: {college}\n  region: {region}\n"
+                f"  name: {{kk: Колледж {college_no}, ru: Колледж {college_no}, "
+                f"en: College {college_no}}}\n"
+            )
         stage = "college"
         if seat < plan.regional_per_college:
             stage = "region"
@@ -103,8 +148,9 @@ def generate(out: Path, plan: Plan = Plan()) -> Path:
                 stage = "republic"
         folder = year_dir / f"student-{index:05d}"
         folder.mkdir(parents=True)
-        (folder / "profile.yml").write_text(_profile_yaml(index, plan, college, region, stage),
-                                            encoding="utf-8")
+        (folder / "profile.yml").write_text(
+            _profile_yaml(index, plan, college, region, stage), encoding="utf-8"
+        )
         for lang, text in texts[index % len(texts)].items():
             (folder / f"{lang}.md").write_text(text, encoding="utf-8")
         (folder / "photo.jpg").write_bytes(photos[index % len(photos)])

@@ -32,10 +32,22 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
-@click.option("--content", "content_dir", default=DEFAULT_CONTENT, show_default=True,
-              type=click.Path(file_okay=False, path_type=Path), help="The content folder.")
-@click.option("--format", "output", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="text for people, json for machines.")
+@click.option(
+    "--content",
+    "content_dir",
+    default=DEFAULT_CONTENT,
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The content folder.",
+)
+@click.option(
+    "--format",
+    "output",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text for people, json for machines.",
+)
 @click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None, hidden=True)
 def check(paths: tuple[Path, ...], content_dir: Path, output: str, today: dt.datetime | None) -> None:
     """Check PATHS (files or folders; all content when none) and report every problem.
@@ -49,18 +61,26 @@ def check(paths: tuple[Path, ...], content_dir: Path, output: str, today: dt.dat
     content, report = check_content(root, paths, today.date() if today else None)
     problems = list(report)
     if output == "json":
-        click.echo(json.dumps({
-            "errors": report.errors,
-            "warnings": report.warnings,
-            "profiles": len(content.profiles),
-            "contests": len(content.contests),
-            "problems": [p.as_dict() for p in problems],
-        }, ensure_ascii=False, indent=2))
+        click.echo(
+            json.dumps(
+                {
+                    "errors": report.errors,
+                    "warnings": report.warnings,
+                    "profiles": len(content.profiles),
+                    "contests": len(content.contests),
+                    "problems": [p.as_dict() for p in problems],
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
     else:
         for problem in problems:
             click.echo(problem.format())
-        summary = (f"{len(content.profiles)} profiles, {len(content.contests)} contests: "
-                   f"{report.errors} error(s), {report.warnings} warning(s)")
+        summary = (
+            f"{len(content.profiles)} profiles, {len(content.contests)} contests: "
+            f"{report.errors} error(s), {report.warnings} warning(s)"
+        )
         click.echo(summary if problems else f"{summary}. All good.", err=True)
     sys.exit(1 if report.errors else 0)
 
@@ -74,13 +94,18 @@ def new() -> None:
 @click.argument("name")
 @click.option("--year", type=int, default=lambda: dt.date.today().year, show_default="this year")
 @click.option("--college", required=True, help="College id from content/colleges.yml.")
-@click.option("--content", "content_dir", default=DEFAULT_CONTENT, show_default=True,
-              type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--content",
+    "content_dir",
+    default=DEFAULT_CONTENT,
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+)
 def new_profile_command(name: str, year: int, college: str, content_dir: Path) -> None:
     """Create a profile folder for the student NAME (as written in English)."""
     root = _content_root(content_dir)
     if not slugify(name):
-        raise click.UsageError("NAME must contain Latin letters, e.g. \"Aruzhan Serikkyzy\"")
+        raise click.UsageError('NAME must contain Latin letters, e.g. "Aruzhan Serikkyzy"')
     content, _ = load_content(root, scopes=[root / "colleges.yml"])
     if college not in content.reference.colleges:
         raise click.UsageError(

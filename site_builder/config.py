@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
@@ -15,7 +17,8 @@ class Top100Config(base.Config):
     # Worker processes for image work; default: one per core.
     workers = c.Optional(c.Type(int))
     # Fixed "now" (ISO 8601, Almaty time when no offset) for reproducible builds and tests.
-    now = c.Optional(c.Type(str))
+    # (The environment's value arrives already parsed as YAML, hence a datetime is accepted.)
+    now = c.Optional(c.Type((str, dt.datetime)))
 
     def validate(self):  # type: ignore[no-untyped-def]
         failed, warnings = super().validate()

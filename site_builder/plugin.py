@@ -46,7 +46,8 @@ class Top100Plugin(BasePlugin[Top100Config]):
 
     def _now(self) -> dt.datetime:
         if self.config.now:
-            moment = dt.datetime.fromisoformat(self.config.now)
+            now = self.config.now
+            moment = now if isinstance(now, dt.datetime) else dt.datetime.fromisoformat(str(now))
             return moment.replace(tzinfo=ALMATY) if moment.tzinfo is None else moment.astimezone(ALMATY)
         return dt.datetime.now(ALMATY)
 
@@ -56,8 +57,11 @@ class Top100Plugin(BasePlugin[Top100Config]):
         content, report = load_content(root, Report(project), today=self._now().date())
         _report(report)
         cache = project / self.config.cache_dir
-        photos = build_photos({e.id: e.folder / "photo.jpg" for e in content.valid_profiles},
-                              cache / "images", self.config.workers)
+        photos = build_photos(
+            {e.id: e.folder / "photo.jpg" for e in content.valid_profiles},
+            cache / "images",
+            self.config.workers,
+        )
         plan = plan_site(content, photos, config.site_url or "/", self._now())
         self.plan, self.by_uri = plan, {page.src_uri: page for page in plan.pages}
 
@@ -66,7 +70,9 @@ class Top100Plugin(BasePlugin[Top100Config]):
             kept.append(File.generated(config, page.src_uri, content=page.body))
         published = media_files(photos.values(), cache / "images")
         if self.config.share_cards:
-            published.update(build_cards(_card_specs(plan, cache / "images"), cache / "cards", self.config.workers))
+            published.update(
+                build_cards(_card_specs(plan, cache / "images"), cache / "cards", self.config.workers)
+            )
         for path, source in published.items():
             kept.append(File.generated(config, path, abs_src_path=str(source)))
         return kept
@@ -75,15 +81,24 @@ class Top100Plugin(BasePlugin[Top100Config]):
         spec = self.by_uri.get(page.file.src_uri)
         if spec is None or self.plan is None:
             return markdown
-        page.meta.update({
-            "template": spec.template, "title": spec.title, "description": spec.description,
-            "lang": spec.lang, "key": spec.key, "t": STRINGS[spec.lang], "data": spec.data,
-            "menu": menu(spec.lang), "searchable": spec.searchable, "demo": self.plan.demo,
-            "alternates": [(lang, LANG_NAMES[lang], path) for lang, path in spec.alternates.items()],
-            "hreflang": hreflang_links(spec, self.plan.site_url),
-            "canonical": self.plan.absolute(spec.path),
-            "hide": ["navigation", "toc"],
-        })
+        page.meta.update(
+            {
+                "template": spec.template,
+                "title": spec.title,
+                "description": spec.description,
+                "lang": spec.lang,
+                "key": spec.key,
+                "t": STRINGS[spec.lang],
+                "data": spec.data,
+                "menu": menu(spec.lang),
+                "searchable": spec.searchable,
+                "demo": self.plan.demo,
+                "alternates": [(lang, LANG_NAMES[lang], path) for lang, path in spec.alternates.items()],
+                "hreflang": hreflang_links(spec, self.plan.site_url),
+                "canonical": self.plan.absolute(spec.path),
+                "hide": ["navigation", "toc"],
+            }
+        )
         card = spec.data.get("card_image")
         if card and self.config.share_cards:
             page.meta["og_image"] = self.plan.absolute(card)
@@ -96,8 +111,9 @@ class Top100Plugin(BasePlugin[Top100Config]):
         xml = sitemap_xml(self.plan.pages, self.plan.site_url)
         (site / "sitemap.xml").write_text(xml, encoding="utf-8")
         (site / "sitemap.xml.gz").write_bytes(gzip.compress(xml.encode(), mtime=0))
-        (site / "robots.txt").write_text(f"User-agent: *\nAllow: /\nSitemap: {self.plan.absolute('sitemap.xml')}\n",
-                                         encoding="utf-8")
+        (site / "robots.txt").write_text(
+            f"User-agent: *\nAllow: /\nSitemap: {self.plan.absolute('sitemap.xml')}\n", encoding="utf-8"
+        )
         if self.config.search and not self.serving:
             _pagefind(site)
 
@@ -110,8 +126,11 @@ def _report(report: Report) -> None:
     errors = [p.format() for p in problems if p.severity is Severity.ERROR]
     if errors:
         more = f"\n… and {len(errors) - MAX_LISTED} more" if len(errors) > MAX_LISTED else ""
-        raise PluginError(f"the content has {len(errors)} error(s); run `top100 check` for the full list:\n"
-                          + "\n".join(errors[:MAX_LISTED]) + more)
+        raise PluginError(
+            f"the content has {len(errors)} error(s); run `top100 check` for the full list:\n"
+            + "\n".join(errors[:MAX_LISTED])
+            + more
+        )
 
 
 def _card_specs(plan: SitePlan, images: Path) -> dict[str, CardSpec]:
@@ -123,13 +142,18 @@ def _card_specs(plan: SitePlan, images: Path) -> dict[str, CardSpec]:
             continue
         lines = [data["college"], data["region_name"], *(title for _, title in data["programs"][:1])]
         specs[data["card_image"]] = CardSpec(
-            images / photo.digest / f"{photo.widths[-1]}.jpg", t(page.lang, "site_name"), data["name"],
-            tuple(lines), f"{data['stage_name']} · {data['year']}")
+            images / photo.digest / f"{photo.widths[-1]}.jpg",
+            t(page.lang, "site_name"),
+            data["name"],
+            tuple(lines),
+            f"{data['stage_name']} · {data['year']}",
+        )
     return specs
 
 
 def _pagefind(site: Path) -> None:
-    done = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--silent"],
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "pagefind", "--site", str(site), "--silent"], capture_output=True, text=True
+    )
     if done.returncode != 0:
         raise PluginError(f"pagefind could not index the site:\n{done.stdout}{done.stderr}")

@@ -49,7 +49,8 @@ def test_a_changed_reference_file_rechecks_what_points_at_it(content: Path, chec
     result, data = check("content/colleges.yml")
     assert result.exit_code == 1
     assert [(p["path"], p["rule"]) for p in data["problems"]] == [
-        ("content/profiles/2024/arman-sergazyuly/profile.yml", "ref.college")]
+        ("content/profiles/2024/arman-sergazyuly/profile.yml", "ref.college")
+    ]
 
 
 def test_a_path_outside_the_content_folder_is_a_usage_error(content: Path, runner: CliRunner) -> None:
@@ -64,10 +65,12 @@ def test_not_a_content_folder(tmp_path: Path, runner: CliRunner) -> None:
     assert "not a content folder" in result.output
 
 
-def test_new_profile_scaffolds_and_check_lists_what_is_left(content: Path, runner: CliRunner,
-                                                             check: Any) -> None:
-    result = runner.invoke(main, ["new", "profile", "Dana Serikova", "--year", "2026",
-                                  "--college", "almaty-polytechnic-college"])
+def test_new_profile_scaffolds_and_check_lists_what_is_left(
+    content: Path, runner: CliRunner, check: Any
+) -> None:
+    result = runner.invoke(
+        main, ["new", "profile", "Dana Serikova", "--year", "2026", "--college", "almaty-polytechnic-college"]
+    )
     assert result.exit_code == 0, result.output
     folder = content / "profiles/2026/dana-serikova"
     assert sorted(p.name for p in folder.iterdir()) == ["en.md", "kk.md", "profile.yml", "ru.md"]
@@ -81,8 +84,9 @@ def test_new_profile_scaffolds_and_check_lists_what_is_left(content: Path, runne
     fields = {p["field"] for p in data["problems"]}
     assert {"name.kk", "consent.given_by", "consent.date"} <= fields
 
-    again = runner.invoke(main, ["new", "profile", "Dana Serikova", "--year", "2026",
-                                 "--college", "almaty-polytechnic-college"])
+    again = runner.invoke(
+        main, ["new", "profile", "Dana Serikova", "--year", "2026", "--college", "almaty-polytechnic-college"]
+    )
     assert again.exit_code == 1 and "exists already" in again.output
 
 
@@ -93,7 +97,9 @@ def test_new_profile_refuses_an_unknown_college(content: Path, runner: CliRunner
 
 
 def test_the_domain_imports_neither_mkdocs_nor_flask() -> None:
-    code = ("import sys, site_builder.content, site_builder.cli; "
-            "print([m for m in sys.modules if m.split('.')[0] in ('mkdocs', 'flask', 'material')])")
+    code = (
+        "import sys, site_builder.content, site_builder.cli; "
+        "print([m for m in sys.modules if m.split('.')[0] in ('mkdocs', 'flask', 'material')])"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

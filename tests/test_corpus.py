@@ -53,8 +53,9 @@ def test_corpus_covers_every_rule_once() -> None:
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda p: p.name)
-def test_bad_content_is_reported(case: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                 check: Any) -> None:
+def test_bad_content_is_reported(
+    case: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, check: Any
+) -> None:
     spec = yaml.safe_load((case / "case.yml").read_text(encoding="utf-8"))
     build(case, spec, tmp_path)
     monkeypatch.chdir(tmp_path)

@@ -118,7 +118,8 @@ def _load_texts(
             if words < min_words:
                 report.add(path, 1, "text", f"has {words} words, fewer than {min_words}",
                            f"write at least {min_words - words} more words", "words.too-few")
-            for issue in [*language_issues(lang, text), *markdown_issues(text)]:
+            issues = language_issues(lang, text) + markdown_issues(text)
+            for issue in issues:
                 report.add(path, issue.line, "text", issue.message, issue.hint, issue.rule)
         if meta is not None:
             entries[sub.name] = TextEntry(sub.name, sub, meta, texts)

@@ -36,7 +36,10 @@ def _to_srgb(image: Image.Image) -> Image.Image:
     if icc and image.mode in {"RGB", "CMYK"}:
         try:
             source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
-            image = ImageCms.profileToProfile(image, source, ImageCms.createProfile("sRGB"), outputMode="RGB")
+            converted = ImageCms.profileToProfile(
+                image, source, ImageCms.createProfile("sRGB"), outputMode="RGB"
+            )
+            image = converted or image
         except (ImageCms.PyCMSError, OSError):
             pass  # a broken profile: keep the pixels as they are
     clean = Image.new("RGB", image.size)
@@ -50,8 +53,9 @@ def make_derivatives(source: Path, folder: Path, widths: Iterable[int] = WIDTHS)
         image = _to_srgb(original)
     width, height = image.size
     made = []
+    smallest = min(widths)
     for target in sorted(widths, reverse=True):
-        if target > width and made:
+        if target > width and target != smallest:
             continue  # never upscale; the smallest size is always made
         size = (target, round(height * target / width))
         resized = image.resize(size, Image.Resampling.LANCZOS)
@@ -70,8 +74,11 @@ def _job(args: tuple[Path, Path]) -> None:
 def build_photos(photos: Mapping[str, Path], cache: Path, workers: int | None = None) -> dict[str, PhotoSet]:
     """Derivatives for ``{profile id: photo.jpg}``; returns ``{profile id: PhotoSet}``."""
     digests = {key: digest_of(path) for key, path in photos.items() if path.exists()}
-    todo = {digests[key]: path for key, path in photos.items()
-            if key in digests and not (cache / digests[key] / "meta.json").exists()}
+    todo = {
+        digests[key]: path
+        for key, path in photos.items()
+        if key in digests and not (cache / digests[key] / "meta.json").exists()
+    }
     if todo:
         jobs = [(path, cache / digest) for digest, path in todo.items()]
         workers = workers or os.cpu_count() or 1

@@ -45,7 +45,9 @@ def _description(markdown: str, limit: int = 160) -> str:
 
 
 class Planner:
-    def __init__(self, content: Content, photos: Mapping[str, PhotoSet], site_url: str, now: dt.datetime) -> None:
+    def __init__(
+        self, content: Content, photos: Mapping[str, PhotoSet], site_url: str, now: dt.datetime
+    ) -> None:
         self.c, self.ref, self.photos = content, content.reference, photos
         self.statics: Mapping[str, PageEntry] = content.reference.pages
         self.site_url, self.now = site_url, now
@@ -70,45 +72,87 @@ class Planner:
         college = self.ref.colleges[p.college]
         return {
             "path": f"{prefix(lang)}{entry.year}/{entry.slug}/",
-            "name": p.name.get(lang), "college": college.name.get(lang), "year": entry.year,
-            "region": p.region.lower(), "region_name": self.region_name(p.region, p.year, lang),
-            "categories": list(p.categories), "stage": p.stage,
+            "name": p.name.get(lang),
+            "college": college.name.get(lang),
+            "year": entry.year,
+            "region": p.region.lower(),
+            "region_name": self.region_name(p.region, p.year, lang),
+            "categories": list(p.categories),
+            "stage": p.stage,
             "stage_name": self.ref.stages[p.stage].name.get(lang),
-            "photo": self.photos.get(entry.id), "alt": p.photo_alt.get(lang),
+            "photo": self.photos.get(entry.id),
+            "alt": p.photo_alt.get(lang),
         }
 
     def add(self, page: SitePage) -> None:
         self.pages.append(page)
 
-    def listing(self, key: str, path: str, lang: str, title: str, description: str,
-                entries: list[ProfileEntry], extra: dict[str, Any] | None = None, body: str = "",
-                template: str = "listing.html") -> None:
+    def listing(
+        self,
+        key: str,
+        path: str,
+        lang: str,
+        title: str,
+        description: str,
+        entries: list[ProfileEntry],
+        extra: dict[str, Any] | None = None,
+        body: str = "",
+        template: str = "listing.html",
+    ) -> None:
         """A card grid, split into pages of PAGE_SIZE; filters list what the grid contains."""
         cards = [self.card(e, lang) for e in entries]
-        chunks = [cards[i:i + PAGE_SIZE] for i in range(0, len(cards), PAGE_SIZE)] or [[]]
+        if len(description) < 60:
+            description = f"{description} — {t(lang, 'site_name')}. {t(lang, 'students')}: {len(cards)}."
+        chunks = [cards[i : i + PAGE_SIZE] for i in range(0, len(cards), PAGE_SIZE)] or [[]]
         regions = sorted({(c["region"], c["region_name"]) for c in cards}, key=lambda r: r[1])
-        categories = [(cid, cat.name.get(lang)) for cid, cat in self.ref.categories.items()
-                      if any(cid in c["categories"] for c in cards)]
+        categories = [
+            (cid, cat.name.get(lang))
+            for cid, cat in self.ref.categories.items()
+            if any(cid in c["categories"] for c in cards)
+        ]
         for number, chunk in enumerate(chunks, 1):
             here = path if number == 1 else f"{path}page/{number}/"
-            pager = {"number": number, "count": len(chunks),
-                     "previous": (path if number == 2 else f"{path}page/{number - 1}/") if number > 1 else None,
-                     "next": f"{path}page/{number + 1}/" if number < len(chunks) else None}
-            self.add(SitePage(
-                key if number == 1 else f"{key}/page/{number}", lang, here, template,
-                title if number == 1 else f"{title} · {t(lang, 'page', n=number)}", description,
-                body=body if number == 1 else "",
-                data={"cards": chunk, "total": len(cards), "pager": pager, "filter_regions": regions,
-                      "filter_categories": categories, **(extra or {})},
-            ))
+            pager = {
+                "number": number,
+                "count": len(chunks),
+                "previous": (path if number == 2 else f"{path}page/{number - 1}/") if number > 1 else None,
+                "next": f"{path}page/{number + 1}/" if number < len(chunks) else None,
+            }
+            self.add(
+                SitePage(
+                    key if number == 1 else f"{key}/page/{number}",
+                    lang,
+                    here,
+                    template,
+                    title if number == 1 else f"{title} · {t(lang, 'page', n=number)}",
+                    description,
+                    body=body if number == 1 else "",
+                    data={
+                        "cards": chunk,
+                        "total": len(cards),
+                        "pager": pager,
+                        "filter_regions": regions,
+                        "filter_categories": categories,
+                        **(extra or {}),
+                    },
+                )
+            )
 
     # --- pages ---------------------------------------------------------------------
     def plan(self) -> SitePlan:
         for lang in LANGS:
             self.home(lang)
             self.static("about", lang, "page.html", searchable=True)
-            self.add(SitePage("search", lang, f"{prefix(lang)}search/", "search.html", t(lang, "search"),
-                              t(lang, "search_intro")))
+            self.add(
+                SitePage(
+                    "search",
+                    lang,
+                    f"{prefix(lang)}search/",
+                    "search.html",
+                    t(lang, "search"),
+                    t(lang, "search_intro"),
+                )
+            )
             self.year_pages(lang)
             self.region_pages(lang)
             self.category_pages(lang)
@@ -118,14 +162,26 @@ class Planner:
                 self.profile_page(entry, lang)
         link_alternates(self.pages)
         demo = any(e.profile.demo for e in self.profiles if e.profile) or any(
-            c.contest.demo for c in self.contests)
-        return SitePlan(self.pages, self.site_url, demo, self.current_year,
-                        contest_ids=[c.id for c in self.contests])
+            c.contest.demo for c in self.contests
+        )
+        return SitePlan(
+            self.pages, self.site_url, demo, self.current_year, contest_ids=[c.id for c in self.contests]
+        )
 
     def static(self, slug: str, lang: str, template: str, searchable: bool = False) -> None:
         page = self.statics[slug]
-        self.add(SitePage(slug, lang, f"{prefix(lang)}{slug}/", template, page.meta.title.get(lang),
-                          page.meta.description.get(lang), body=page.texts[lang], searchable=searchable))
+        self.add(
+            SitePage(
+                slug,
+                lang,
+                f"{prefix(lang)}{slug}/",
+                template,
+                page.meta.title.get(lang),
+                page.meta.description.get(lang),
+                body=page.texts[lang],
+                searchable=searchable,
+            )
+        )
 
     def home(self, lang: str) -> None:
         year = self.current_year
@@ -135,34 +191,78 @@ class Planner:
         for stage in STAGES:
             start, end = self.ref.stage_dates(stage, year)
             state = "done" if today > end else "now" if today >= start else "upcoming"
-            timeline.append({"name": self.ref.stages[stage].name.get(lang), "start": start.isoformat(),
-                             "end": end.isoformat(), "state": state})
+            timeline.append(
+                {
+                    "name": self.ref.stages[stage].name.get(lang),
+                    "start": start.isoformat(),
+                    "end": end.isoformat(),
+                    "state": state,
+                }
+            )
         regions = Counter(e.profile.region for e in this_year if e.profile)
         categories = Counter(c for e in this_year if e.profile for c in e.profile.categories)
         intro = self.statics["home"]
-        self.add(SitePage(
-            "home", lang, prefix(lang), "home.html", t(lang, "site_name"), intro.meta.description.get(lang),
-            body=intro.texts[lang],
-            data={
-                "year": year, "timeline": timeline,
-                "winners": [self.card(e, lang) for e in this_year if e.profile and e.profile.stage == "republic"],
-                "by_region": [(code.lower(), self.region_name(code, year, lang), n)
-                              for code, n in sorted(regions.items(), key=lambda kv: (-kv[1], kv[0]))],
-                "by_category": [(cid, self.ref.categories[cid].name.get(lang), categories[cid])
-                                for cid in self.ref.categories if categories[cid]],
-                "open_votes": [self.contest_summary(c, lang) for c in self.contests if self.status(c) == "open"],
-            },
-        ))
+        self.add(
+            SitePage(
+                "home",
+                lang,
+                prefix(lang),
+                "home.html",
+                t(lang, "site_name"),
+                intro.meta.description.get(lang),
+                body=intro.texts[lang],
+                data={
+                    "year": year,
+                    "timeline": timeline,
+                    "winners": [
+                        self.card(e, lang) for e in this_year if e.profile and e.profile.stage == "republic"
+                    ],
+                    "by_region": [
+                        (code.lower(), self.region_name(code, year, lang), n)
+                        for code, n in sorted(regions.items(), key=lambda kv: (-kv[1], kv[0]))
+                    ],
+                    "by_category": [
+                        (cid, self.ref.categories[cid].name.get(lang), categories[cid])
+                        for cid in self.ref.categories
+                        if categories[cid]
+                    ],
+                    "open_votes": [
+                        self.contest_summary(c, lang) for c in self.contests if self.status(c) == "open"
+                    ],
+                },
+            )
+        )
 
     def year_pages(self, lang: str) -> None:
-        self.add(SitePage("years", lang, f"{prefix(lang)}years/", "index.html", t(lang, "archive"),
-                          t(lang, "archive_intro"),
-                          data={"items": [(f"{prefix(lang)}{y}/", t(lang, "year_title", year=y),
-                                           sum(1 for e in self.profiles if e.year == y)) for y in self.years]}))
+        self.add(
+            SitePage(
+                "years",
+                lang,
+                f"{prefix(lang)}years/",
+                "index.html",
+                t(lang, "archive"),
+                t(lang, "archive_intro"),
+                data={
+                    "items": [
+                        (
+                            f"{prefix(lang)}{y}/",
+                            t(lang, "year_title", year=y),
+                            sum(1 for e in self.profiles if e.year == y),
+                        )
+                        for y in self.years
+                    ]
+                },
+            )
+        )
         for year in self.years:
-            self.listing(f"year/{year}", f"{prefix(lang)}{year}/", lang, t(lang, "year_students", year=year),
-                         t(lang, "year_students", year=year),
-                         [e for e in self.profiles if e.year == year])
+            self.listing(
+                f"year/{year}",
+                f"{prefix(lang)}{year}/",
+                lang,
+                t(lang, "year_students", year=year),
+                t(lang, "year_students", year=year),
+                [e for e in self.profiles if e.year == year],
+            )
 
     def region_pages(self, lang: str) -> None:
         items = []
@@ -171,10 +271,21 @@ class Planner:
             name = region.name(self.current_year, lang)
             path = f"{prefix(lang)}regions/{code.lower()}/"
             items.append((path, name, len(members)))
-            self.listing(f"region/{code.lower()}", path, lang, name, f"{t(lang, 'site_name')}: {name}", members)
+            self.listing(
+                f"region/{code.lower()}", path, lang, name, f"{t(lang, 'site_name')}: {name}", members
+            )
         items.sort(key=lambda item: item[1])
-        self.add(SitePage("regions", lang, f"{prefix(lang)}regions/", "index.html", t(lang, "regions"),
-                          t(lang, "regions_intro"), data={"items": items}))
+        self.add(
+            SitePage(
+                "regions",
+                lang,
+                f"{prefix(lang)}regions/",
+                "index.html",
+                t(lang, "regions"),
+                t(lang, "regions_intro"),
+                data={"items": items},
+            )
+        )
 
     def category_pages(self, lang: str) -> None:
         items = []
@@ -182,11 +293,26 @@ class Planner:
             members = [e for e in self.profiles if e.profile and cid in e.profile.categories]
             path = f"{prefix(lang)}categories/{cid}/"
             items.append((path, category.name.get(lang), len(members)))
-            self.listing(f"category/{cid}", path, lang, category.name.get(lang),
-                         category.description.get(lang), members,
-                         body=category.description.get(lang))
-        self.add(SitePage("categories", lang, f"{prefix(lang)}categories/", "index.html",
-                          t(lang, "categories"), t(lang, "categories_intro"), data={"items": items}))
+            self.listing(
+                f"category/{cid}",
+                path,
+                lang,
+                category.name.get(lang),
+                category.description.get(lang),
+                members,
+                body=category.description.get(lang),
+            )
+        self.add(
+            SitePage(
+                "categories",
+                lang,
+                f"{prefix(lang)}categories/",
+                "index.html",
+                t(lang, "categories"),
+                t(lang, "categories_intro"),
+                data={"items": items},
+            )
+        )
 
     def program_pages(self, lang: str) -> None:
         items = []
@@ -194,37 +320,82 @@ class Planner:
             members = [e for e in self.profiles if e.profile and slug in e.profile.programs]
             path = f"{prefix(lang)}programs/{slug}/"
             items.append((path, program.meta.title.get(lang), len(members)))
-            self.listing(f"program/{slug}", path, lang, program.meta.title.get(lang),
-                         program.meta.summary.get(lang), members, body=program.texts.get(lang, ""),
-                         extra={"subtitle": t(lang, "program_students")})
-        self.add(SitePage("programs", lang, f"{prefix(lang)}programs/", "index.html", t(lang, "programs"),
-                          t(lang, "programs_intro"), data={"items": items}))
+            self.listing(
+                f"program/{slug}",
+                path,
+                lang,
+                program.meta.title.get(lang),
+                program.meta.summary.get(lang),
+                members,
+                body=program.texts.get(lang, ""),
+                extra={"subtitle": t(lang, "program_students")},
+            )
+        self.add(
+            SitePage(
+                "programs",
+                lang,
+                f"{prefix(lang)}programs/",
+                "index.html",
+                t(lang, "programs"),
+                t(lang, "programs_intro"),
+                data={"items": items},
+            )
+        )
 
     def contest_summary(self, contest: ContestEntry, lang: str) -> dict[str, Any]:
         c = contest.contest
-        scope = (self.ref.colleges[c.scope.college].name.get(lang) if c.scope.college
-                 else self.region_name(c.scope.region, c.year, lang) if c.scope.region
-                 else t(lang, "scope_national"))
-        return {"id": contest.id, "path": f"{prefix(lang)}contests/{contest.id}/", "title": c.title.get(lang),
-                "scope": scope, "stage_name": self.ref.stages[c.stage].name.get(lang),
-                "opens": contest.opens.strftime("%Y-%m-%d %H:%M"), "closes": contest.closes.strftime("%Y-%m-%d %H:%M"),
-                "opens_iso": contest.opens.isoformat(), "closes_iso": contest.closes.isoformat(),
-                "status": self.status(contest), "results": c.results,
-                "advance": contest.advance(self.ref.stages[c.stage].advance)}
+        scope = (
+            self.ref.colleges[c.scope.college].name.get(lang)
+            if c.scope.college
+            else self.region_name(c.scope.region, c.year, lang)
+            if c.scope.region
+            else t(lang, "scope_national")
+        )
+        return {
+            "id": contest.id,
+            "path": f"{prefix(lang)}contests/{contest.id}/",
+            "title": c.title.get(lang),
+            "scope": scope,
+            "stage_name": self.ref.stages[c.stage].name.get(lang),
+            "opens": contest.opens.strftime("%Y-%m-%d %H:%M"),
+            "closes": contest.closes.strftime("%Y-%m-%d %H:%M"),
+            "opens_iso": contest.opens.isoformat(),
+            "closes_iso": contest.closes.isoformat(),
+            "status": self.status(contest),
+            "results": c.results,
+            "advance": contest.advance(self.ref.stages[c.stage].advance),
+        }
 
     def contest_pages(self, lang: str) -> None:
         keyed = self.c.by_key()
         for contest in self.contests:
             summary = self.contest_summary(contest, lang)
-            members = [keyed[(contest.contest.year, s)] for s in contest.contest.candidates
-                       if (contest.contest.year, s) in keyed]
-            self.listing(f"contest/{contest.id}", summary["path"], lang, summary["title"],
-                         f"{summary['title']}. {t(lang, 'opens')}: {summary['opens']}",
-                         [m for m in members if m.profile], extra={"contest": summary},
-                         template="contest.html")
-        self.add(SitePage("contests", lang, f"{prefix(lang)}contests/", "contests.html", t(lang, "contests"),
-                          t(lang, "contests_intro"),
-                          data={"contests": [self.contest_summary(c, lang) for c in reversed(self.contests)]}))
+            members = [
+                keyed[(contest.contest.year, s)]
+                for s in contest.contest.candidates
+                if (contest.contest.year, s) in keyed
+            ]
+            self.listing(
+                f"contest/{contest.id}",
+                summary["path"],
+                lang,
+                summary["title"],
+                f"{summary['title']}. {t(lang, 'opens')}: {summary['opens']}",
+                [m for m in members if m.profile],
+                extra={"contest": summary},
+                template="contest.html",
+            )
+        self.add(
+            SitePage(
+                "contests",
+                lang,
+                f"{prefix(lang)}contests/",
+                "contests.html",
+                t(lang, "contests"),
+                t(lang, "contests_intro"),
+                data={"contests": [self.contest_summary(c, lang) for c in reversed(self.contests)]},
+            )
+        )
 
     def profile_page(self, entry: ProfileEntry, lang: str) -> None:
         p = entry.profile
@@ -232,22 +403,48 @@ class Planner:
         card = self.card(entry, lang)
         url = self.site_url.rstrip("/") + "/" + card["path"]
         text = (entry.folder / f"{lang}.md").read_text(encoding="utf-8")
-        votes = [self.contest_summary(c, lang) for c in self.contests
-                 if c.contest.year == entry.year and entry.slug in c.contest.candidates]
-        self.add(SitePage(
-            f"profile/{entry.id}", lang, card["path"], "profile.html", card["name"], _description(text),
-            body=strip_comments(text), searchable=True,
-            data={**card, "id": entry.id, "slug": entry.slug,
-                  "specialty": p.specialty.get(lang), "marks": t(lang, f"marks_{p.marks}"),
-                  "category_links": [(f"{prefix(lang)}categories/{c}/", self.ref.categories[c].name.get(lang))
-                                     for c in p.categories if c in self.ref.categories],
-                  "programs": [(f"{prefix(lang)}programs/{s}/", self.ref.programs[s].meta.title.get(lang))
-                               for s in p.programs if s in self.ref.programs],
-                  "region_path": f"{prefix(lang)}regions/{p.region.lower()}/",
-                  "links": [(link.url, link.title.get(lang) if link.title else link.url) for link in p.links],
-                  "share": share_links(url, card["name"]), "url": url, "votes": votes,
-                  "card_image": f"cards/{entry.year}/{entry.slug}/{lang}.jpg"},
-        ))
+        votes = [
+            self.contest_summary(c, lang)
+            for c in self.contests
+            if c.contest.year == entry.year and entry.slug in c.contest.candidates
+        ]
+        self.add(
+            SitePage(
+                f"profile/{entry.id}",
+                lang,
+                card["path"],
+                "profile.html",
+                card["name"],
+                _description(text),
+                body=strip_comments(text),
+                searchable=True,
+                data={
+                    **card,
+                    "id": entry.id,
+                    "slug": entry.slug,
+                    "specialty": p.specialty.get(lang),
+                    "marks": t(lang, f"marks_{p.marks}"),
+                    "category_links": [
+                        (f"{prefix(lang)}categories/{c}/", self.ref.categories[c].name.get(lang))
+                        for c in p.categories
+                        if c in self.ref.categories
+                    ],
+                    "programs": [
+                        (f"{prefix(lang)}programs/{s}/", self.ref.programs[s].meta.title.get(lang))
+                        for s in p.programs
+                        if s in self.ref.programs
+                    ],
+                    "region_path": f"{prefix(lang)}regions/{p.region.lower()}/",
+                    "links": [
+                        (link.url, link.title.get(lang) if link.title else link.url) for link in p.links
+                    ],
+                    "share": share_links(url, card["name"]),
+                    "url": url,
+                    "votes": votes,
+                    "card_image": f"cards/{entry.year}/{entry.slug}/{lang}.jpg",
+                },
+            )
+        )
 
 
 def share_links(url: str, title: str) -> list[tuple[str, str]]:
@@ -268,16 +465,27 @@ def plan_site(content: Content, photos: Mapping[str, PhotoSet], site_url: str, n
 
 _MENU: dict[str, tuple[str, ...]] = {
     # menu item: the first part of the page keys it is the active item for
-    "home": ("home",), "years": ("years", "year", "profile"), "regions": ("regions", "region"),
-    "categories": ("categories", "category"), "programs": ("programs", "program"),
-    "contests": ("contests", "contest"), "about": ("about",), "search": ("search",),
+    "home": ("home",),
+    "years": ("years", "year", "profile"),
+    "regions": ("regions", "region"),
+    "categories": ("categories", "category"),
+    "programs": ("programs", "program"),
+    "contests": ("contests", "contest"),
+    "about": ("about",),
+    "search": ("search",),
 }
 
 
 def menu(lang: str) -> list[tuple[str, str, tuple[str, ...]]]:
     """(label, path, page-key prefixes it is active for) of the main menu."""
-    return [(t(lang, "archive" if key == "years" else key), prefix(lang) + ("" if key == "home" else f"{key}/"),
-             keys) for key, keys in _MENU.items()]
+    return [
+        (
+            t(lang, "archive" if key == "years" else key),
+            prefix(lang) + ("" if key == "home" else f"{key}/"),
+            keys,
+        )
+        for key, keys in _MENU.items()
+    ]
 
 
 __all__ = ["DEFAULT_LANG", "LANG_NAMES", "SitePlan", "menu", "plan_site"]

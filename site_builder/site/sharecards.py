@@ -35,8 +35,9 @@ def _font(bold: bool, size: int) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(FONTS / ("DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf")), size)
 
 
-def _wrap(draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont, width: int,
-          max_lines: int) -> list[str]:
+def _wrap(
+    draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont, width: int, max_lines: int
+) -> list[str]:
     lines: list[str] = []
     for word in text.split():
         if lines and draw.textlength(f"{lines[-1]} {word}", font=font) <= width:
@@ -52,7 +53,9 @@ def _wrap(draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont, wi
 def draw_card(spec: CardSpec, out: Path) -> None:
     card = Image.new("RGB", SIZE, PAPER)
     with Image.open(spec.photo) as photo:
-        portrait = ImageOps.fit(photo.convert("RGB"), (472, 630), Image.Resampling.LANCZOS, centering=(0.5, 0.35))
+        portrait = ImageOps.fit(
+            photo.convert("RGB"), (472, 630), Image.Resampling.LANCZOS, centering=(0.5, 0.35)
+        )
     card.paste(portrait, (0, 0))
     draw = ImageDraw.Draw(card)
     draw.rectangle([472, 0, 484, 630], fill=ACCENT)

@@ -22,13 +22,17 @@ def hreflang_links(page: SitePage, site_url: str) -> list[tuple[str, str]]:
 
 
 def sitemap_xml(pages: Iterable[SitePage], site_url: str) -> str:
-    rows = ['<?xml version="1.0" encoding="UTF-8"?>',
-            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
-            'xmlns:xhtml="http://www.w3.org/1999/xhtml">']
+    rows = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+        'xmlns:xhtml="http://www.w3.org/1999/xhtml">',
+    ]
     for page in pages:
         rows.append(f"<url><loc>{escape(absolute(site_url, page.path))}</loc>")
-        rows.extend(f'<xhtml:link rel="alternate" hreflang="{lang}" href={quoteattr(url)}/>'
-                    for lang, url in hreflang_links(page, site_url))
+        rows.extend(
+            f'<xhtml:link rel="alternate" hreflang="{lang}" href={quoteattr(url)}/>'
+            for lang, url in hreflang_links(page, site_url)
+        )
         rows.append("</url>")
     rows.append("</urlset>")
     return "\n".join(rows) + "\n"

@@ -1,0 +1,180 @@
+"""The demo site, built once with the real `mkdocs build`, checked page by page."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from urllib.parse import urljoin, urlparse
+
+import pytest
+from PIL import Image
+
+from site_builder.content import load_content
+
+from .sitebuild import REPO, SITE_URL, mkdocs_build, page_file, soup
+
+LANGS = {"kk": "", "ru": "ru/", "en": "en/"}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("site")
+    done = mkdocs_build(out, tmp_path_factory.mktemp("cache"))
+    assert done.returncode == 0, done.stderr
+    return out
+
+
+@pytest.fixture(scope="module")
+def profiles() -> list[str]:
+    content, _ = load_content(REPO / "content")
+    return [entry.id for entry in content.valid_profiles]
+
+
+def _html_pages(site: Path) -> list[Path]:
+    return [p for p in site.rglob("*.html") if "pagefind" not in p.parts]
+
+
+def test_every_profile_has_a_page_in_each_language(site: Path, profiles: list[str]) -> None:
+    assert len(profiles) >= 12
+    for profile in profiles:
+        for lang, prefix in LANGS.items():
+            page = soup(page_file(site, f"{prefix}{profile}"))
+            assert page.html is not None and page.html["lang"] == lang
+            assert page.find("h1") is not None
+            assert page.select_one("picture img[width][height]") is not None
+
+
+def test_switcher_leads_to_the_same_page_in_the_other_languages(site: Path, profiles: list[str]) -> None:
+    for profile in profiles:
+        for prefix in LANGS.values():
+            url = f"{SITE_URL}{prefix}{profile}/"
+            page = soup(page_file(site, f"{prefix}{profile}"))
+            targets = {a["hreflang"]: urljoin(url, a["href"]) for a in page.select("a.md-select__link")}
+            assert targets == {lang: f"{SITE_URL}{p}{profile}/" for lang, p in LANGS.items()}
+
+
+def test_head_has_canonical_absolute_hreflang_and_description(site: Path) -> None:
+    for path in _html_pages(site):
+        if path.name == "404.html":
+            continue
+        page = soup(path)
+        canonical = page.find("link", rel="canonical")
+        assert canonical and canonical["href"].startswith(SITE_URL), path
+        alternates = {link["hreflang"]: link["href"] for link in page.find_all("link", rel="alternate")}
+        assert set(alternates) == {"kk", "ru", "en", "x-default"}, path
+        assert all(href.startswith(SITE_URL) for href in alternates.values())
+        assert alternates["x-default"] == alternates["kk"]
+        assert canonical["href"] == alternates[page.html["lang"]]
+        description = page.find("meta", attrs={"name": "description"})
+        assert description and len(description["content"]) > 20, path
+
+
+def test_sitemap_lists_every_page_with_its_alternates(site: Path) -> None:
+    sitemap = soup(site / "sitemap.xml")
+    urls = {loc.text: url for url in sitemap.find_all("url") for loc in [url.find("loc")]}
+    pages = {
+        SITE_URL + str(p.parent.relative_to(site)).replace(".", "").strip("/") + "/"
+        for p in _html_pages(site)
+        if p.name == "index.html"
+    }
+    pages = {u.replace(SITE_URL + "/", SITE_URL) for u in pages}
+    assert set(urls) == pages
+    for url in urls.values():
+        langs = {link["hreflang"] for link in url.find_all("xhtml:link")}
+        assert langs == {"kk", "ru", "en", "x-default"}
+
+
+def test_kazakh_pages_speak_kazakh(site: Path, profiles: list[str]) -> None:
+    for path in [page_file(site, ""), page_file(site, profiles[0]), page_file(site, "regions")]:
+        page = soup(path)
+        labels = " ".join([page.get_text(" "), *(e["aria-label"] for e in page.select("[aria-label]"))])
+        # Material's own strings, from themes/partials/languages/kk.html
+        assert "Тілді таңдау" in labels and "Жоғарғы колонтитул" in labels, path
+        assert "Select language" not in labels and "Выбрать язык" not in labels, path
+    profile_text = soup(page_file(site, profiles[0])).get_text(" ")
+    for label in ("Колледж", "Мамандық", "Өңір", "Бөлісу"):
+        assert label in profile_text
+
+
+def test_no_asset_is_loaded_from_another_host(site: Path) -> None:
+    host = urlparse(SITE_URL).netloc
+    for path in _html_pages(site):
+        page = soup(path)
+        for tag, attr in (
+            ("script", "src"),
+            ("img", "src"),
+            ("iframe", "src"),
+            ("source", "srcset"),
+            ("img", "srcset"),
+            ("link", "href"),
+        ):
+            for element in page.find_all(tag):
+                value = element.get(attr)
+                if not value or (tag == "link" and {"canonical", "alternate"} & set(element.get("rel", []))):
+                    continue
+                for candidate in value.split(","):
+                    target = urlparse(candidate.strip().split(" ")[0])
+                    assert target.netloc in ("", host), f"{path}: <{tag} {attr}={value}>"
+        for style in page.find_all("style"):
+            assert "@import" not in style.text and "fonts.googleapis" not in style.text
+
+
+def test_every_internal_link_and_asset_resolves(site: Path) -> None:
+    broken = []
+    for path in _html_pages(site):
+        base = SITE_URL + str(path.parent.relative_to(site)).replace(".", "") + "/"
+        page = soup(path)
+        refs = [a.get("href") for a in page.find_all(["a", "link"])]
+        refs += [e.get("src") for e in page.find_all(["img", "script", "source"])]
+        refs += [
+            c.strip().split(" ")[0]
+            for e in page.find_all(["img", "source"])
+            for c in (e.get("srcset") or "").split(",")
+            if c.strip()
+        ]
+        for ref in filter(None, refs):
+            target = urlparse(urljoin(base.replace(SITE_URL + "/", SITE_URL), ref))
+            if target.scheme not in ("http", "https") or target.netloc != urlparse(SITE_URL).netloc:
+                continue
+            local = site / target.path.lstrip("/")
+            if not (local.is_file() or (local / "index.html").is_file()):
+                broken.append(f"{path.relative_to(site)} -> {ref}")
+    assert broken == []
+
+
+def test_published_images_carry_no_metadata(site: Path) -> None:
+    images = [*site.glob("media/*/*"), *site.glob("cards/*/*/*.jpg")]
+    assert images
+    for path in images:
+        data = path.read_bytes()
+        assert b"Exif" not in data[:4096] and b"http://ns.adobe.com/xap" not in data, path
+        with Image.open(path) as image:
+            assert not image.getexif(), path
+            assert not {"exif", "icc_profile", "xmp", "comment"} & set(image.info), path
+
+
+def test_share_cards_are_1200_by_630_and_named_in_the_head(site: Path, profiles: list[str]) -> None:
+    for lang, prefix in LANGS.items():
+        page = soup(page_file(site, f"{prefix}{profiles[0]}"))
+        og = page.find("meta", property="og:image")["content"]
+        assert og == f"{SITE_URL}cards/{profiles[0]}/{lang}.jpg"
+        assert page.find("meta", attrs={"name": "twitter:card"})["content"] == "summary_large_image"
+        with Image.open(site / "cards" / profiles[0] / f"{lang}.jpg") as card:
+            assert card.size == (1200, 630)
+
+
+def test_each_language_has_its_own_search_index(site: Path) -> None:
+    entry = json.loads((site / "pagefind/pagefind-entry.json").read_text())
+    assert set(entry["languages"]) == {"kk", "ru", "en"}
+    for lang, info in entry["languages"].items():
+        assert info["page_count"] >= 12
+        chunks = [p for p in (site / "pagefind").rglob("*") if p.is_file() and lang + "_" in p.name]
+        assert sum(p.stat().st_size for p in chunks) < 2_000_000
+
+
+def test_listing_pages_filter_without_javascript(site: Path) -> None:
+    page = soup(page_file(site, "2026"))
+    cards = page.select(".t100-card")
+    assert len(cards) >= 12 and all(card["data-region"] and card["data-categories"] for card in cards)
+    region_links = page.select("[data-t100-filter=region] a[data-value]")
+    assert {a["href"] for a in region_links} >= {"../regions/kz-75/", "../regions/kz-15/"}
