@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
+from xml.etree import ElementTree
 
 import pytest
 from PIL import Image
@@ -70,8 +71,9 @@ def test_head_has_canonical_absolute_hreflang_and_description(site: Path) -> Non
 
 
 def test_sitemap_lists_every_page_with_its_alternates(site: Path) -> None:
-    sitemap = soup(site / "sitemap.xml")
-    urls = {loc.text: url for url in sitemap.find_all("url") for loc in [url.find("loc")]}
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    root = ElementTree.parse(site / "sitemap.xml").getroot()
+    urls = {url.findtext("s:loc", namespaces=ns): url for url in root.findall("s:url", ns)}
     pages = {
         SITE_URL + str(p.parent.relative_to(site)).replace(".", "").strip("/") + "/"
         for p in _html_pages(site)
@@ -80,8 +82,9 @@ def test_sitemap_lists_every_page_with_its_alternates(site: Path) -> None:
     pages = {u.replace(SITE_URL + "/", SITE_URL) for u in pages}
     assert set(urls) == pages
     for url in urls.values():
-        langs = {link["hreflang"] for link in url.find_all("xhtml:link")}
-        assert langs == {"kk", "ru", "en", "x-default"}
+        links = {link.get("hreflang"): link.get("href") for link in url.findall("x:link", ns)}
+        assert set(links) == {"kk", "ru", "en", "x-default"}
+        assert all(href and href.startswith(SITE_URL) for href in links.values())
 
 
 def test_kazakh_pages_speak_kazakh(site: Path, profiles: list[str]) -> None:
