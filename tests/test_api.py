@@ -1,0 +1,162 @@
+"""Every status code of /api/v1, the cookie, the problem language, and privacy at rest."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from .voting_fixtures import COLLEGE, REGIONAL, SEALED_OPEN, Clock, app, client, clock, make_app, vote  # noqa: F401
+
+API = "/api/v1"
+
+
+def _problem(response: Any, status: int) -> dict[str, Any]:
+    assert response.status_code == status, response.get_data(as_text=True)
+    assert response.mimetype == "application/problem+json"
+    body = response.get_json(force=True)
+    assert body["status"] == status and body["title"] and body["detail"]
+    return body
+
+
+def test_contests_list_and_detail(client: FlaskClient) -> None:
+    contests = client.get(f"{API}/contests").get_json()["contests"]
+    assert {c["id"]: c["status"] for c in contests} == {REGIONAL: "open", COLLEGE: "closed"}
+    detail = client.get(f"{API}/contests/{REGIONAL}").get_json()
+    assert [c["id"] for c in detail["candidates"]][:2] == ["aruzhan-serikkyzy", "dias-nurlanuly"]
+    assert detail["tally"]["total"] == 0  # live results are visible while open
+    assert detail["title"]["kk"].startswith("Алматы")
+
+
+def test_unknown_contest_is_404(client: FlaskClient) -> None:
+    _problem(client.get(f"{API}/contests/nope"), 404)
+    _problem(client.post(f"{API}/contests/nope/ballots", json={"candidate": "x"}), 404)
+
+
+def test_a_ballot_gets_a_receipt_that_can_be_checked(client: FlaskClient, vote: Any) -> None:
+    response = vote()
+    assert response.status_code == 201
+    receipt = response.get_json()
+    assert len(receipt["receipt"]) == 64 and receipt["seq"] == 1
+    assert response.headers["Location"] == receipt["check"]
+    checked = client.get(receipt["check"]).get_json()
+    assert checked["hash"] == receipt["receipt"] and checked["candidate"] == "dias-nurlanuly"
+    assert checked["voided"] is False
+    _problem(client.get(f"{API}/receipts/{'0' * 64}"), 404)
+
+
+def test_one_ballot_per_voter_per_contest(app: Flask, vote: Any) -> None:
+    assert vote().status_code == 201
+    _problem(vote("aruzhan-serikkyzy"), 409)
+    assert vote(who=app.test_client()).status_code == 201  # another voter
+
+
+def test_closed_and_upcoming_contests_refuse_ballots(vote: Any, clock: Clock) -> None:
+    _problem(vote("sanzhar-askaruly", contest=COLLEGE), 403)
+    clock.now = clock.now.replace(year=2025)
+    _problem(vote(), 403)
+
+
+@pytest.mark.parametrize("body", ['{"candidate": ', "[]", '{"candidate": 5}', '{"candidate": "x", "extra": 1}',
+                                  "{}", '"dias-nurlanuly"'])
+def test_malformed_bodies_are_422(client: FlaskClient, body: str) -> None:
+    response = client.post(f"{API}/contests/{REGIONAL}/ballots", data=body, content_type="application/json")
+    _problem(response, 422)
+
+
+def test_unknown_candidate_is_422(vote: Any) -> None:
+    _problem(vote("somebody-else"), 422)
+    _problem(vote("sanzhar-askaruly"), 422)  # a real profile, but not a candidate here
+
+
+def test_wrong_content_type_is_415(client: FlaskClient) -> None:
+    response = client.post(f"{API}/contests/{REGIONAL}/ballots", data="candidate=dias-nurlanuly",
+                           content_type="application/x-www-form-urlencoded")
+    _problem(response, 415)
+
+
+def test_oversized_body_is_413(client: FlaskClient) -> None:
+    body = '{"candidate": "' + "x" * 10_000 + '"}'
+    _problem(client.post(f"{API}/contests/{REGIONAL}/ballots", data=body, content_type="application/json"), 413)
+
+
+def test_too_many_ballots_from_one_voter_is_429_with_retry_after(tmp_path: Path, clock: Clock) -> None:
+    app = make_app(tmp_path, clock, TOP100_LIMIT_PER_VOTER="3 per minute")
+    client = app.test_client()
+    codes = [client.post(f"{API}/contests/{REGIONAL}/ballots", json={"candidate": "dias-nurlanuly"}).status_code
+             for _ in range(4)]
+    assert codes == [201, 409, 409, 429]
+    response = client.post(f"{API}/contests/{REGIONAL}/ballots", json={"candidate": "dias-nurlanuly"})
+    _problem(response, 429)
+    assert 0 < int(response.headers["Retry-After"]) <= 60
+
+
+def test_live_results_and_sealed_results(client: FlaskClient, vote: Any, clock: Clock) -> None:
+    vote()
+    results = client.get(f"{API}/contests/{REGIONAL}/results").get_json()
+    assert results["total"] == 1 and results["tally"][0] == {"candidate": "dias-nurlanuly", "votes": 1,
+                                                             "withdrawn": False}
+    clock.now = SEALED_OPEN
+    receipt = vote("sanzhar-askaruly", contest=COLLEGE).get_json()["receipt"]
+    body = _problem(client.get(f"{API}/contests/{COLLEGE}/results"), 403)
+    assert body["closes"].startswith("2026-09-21")
+    assert "tally" not in client.get(f"{API}/contests/{COLLEGE}").get_json()
+    ledger = client.get(f"{API}/contests/{COLLEGE}/ledger").get_data(as_text=True)
+    assert "sanzhar" not in ledger and receipt in ledger  # candidates hidden while sealed
+    assert client.get(f"{API}/receipts/{receipt}").get_json()["candidate"] is None
+    clock.now = clock.now.replace(month=10)
+    assert client.get(f"{API}/contests/{COLLEGE}/results").get_json()["total"] == 1
+    assert "sanzhar-askaruly" in client.get(f"{API}/contests/{COLLEGE}/ledger").get_data(as_text=True)
+
+
+def test_ledger_is_streamed_as_ndjson(client: FlaskClient, app: Flask, vote: Any) -> None:
+    for _ in range(3):
+        assert vote(who=app.test_client()).status_code == 201
+    response = client.get(f"{API}/contests/{REGIONAL}/ledger")
+    assert response.mimetype == "application/x-ndjson" and response.is_streamed
+    lines = response.get_data(as_text=True).splitlines()
+    assert [line.count('"seq"') for line in lines] == [1, 1, 1]
+
+
+@pytest.mark.parametrize(("lang", "title"), [("kk", "Дауыс беру табылмады"), ("ru", "Голосование не найдено"),
+                                             ("en", "Vote not found"), ("de", "Vote not found"),
+                                             ("ru-KZ,ru;q=0.9,en;q=0.8", "Голосование не найдено")])
+def test_problems_speak_the_request_language(client: FlaskClient, lang: str, title: str) -> None:
+    response = client.get(f"{API}/contests/nope", headers={"Accept-Language": lang})
+    assert _problem(response, 404)["title"] == title
+
+
+def test_health_and_unknown_paths(client: FlaskClient) -> None:
+    assert client.get(f"{API}/health").get_json() == {"status": "ok"}
+    _problem(client.get(f"{API}/nothing-here"), 404)
+    _problem(client.delete(f"{API}/contests"), 405)
+
+
+def test_voter_cookie_flags(app: Flask) -> None:
+    local = app.test_client().get(f"{API}/contests").headers["Set-Cookie"]
+    assert "HttpOnly" in local and "SameSite=Lax" in local and "Secure" not in local and "Path=/api/" in local
+    public = app.test_client().get(f"{API}/contests", base_url="https://top100.example.kz")
+    assert "Secure" in public.headers["Set-Cookie"]
+
+
+def test_nothing_raw_is_stored(app: Flask, client: FlaskClient, vote: Any, tmp_path: Path) -> None:
+    assert vote(headers={"X-Forwarded-For": "203.0.113.7"}).status_code == 201
+    token = client.get_cookie("t100_voter", path="/api/")
+    assert token is not None
+    with app.app_context():
+        voter_id = app.extensions["top100_voters"].signer.loads(token.value)
+    dump = "\n".join(sqlite3.connect(tmp_path / "votes.sqlite3").iterdump())
+    for raw in (token.value, voter_id, "127.0.0.1", "203.0.113.7"):
+        assert raw not in dump
+
+
+def test_security_headers(client: FlaskClient) -> None:
+    headers = client.get(f"{API}/contests").headers
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Content-Security-Policy"].startswith("default-src 'none'")
+    assert headers["X-Frame-Options"] == "DENY"
+    assert headers["Cache-Control"] == "no-store"

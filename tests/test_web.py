@@ -1,0 +1,25 @@
+"""The built site and the API from one origin, as `make run` serves them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .voting_fixtures import Clock, clock, make_app  # noqa: F401
+
+
+def test_the_site_is_served_beside_the_api(tmp_path: Path, clock: Clock) -> None:
+    site = tmp_path / "site"
+    (site / "ru" / "about").mkdir(parents=True)
+    (site / "index.html").write_text("<html lang=kk>басты</html>", encoding="utf-8")
+    (site / "ru" / "about" / "index.html").write_text("<html lang=ru>о проекте</html>", encoding="utf-8")
+    (site / "404.html").write_text("<html>404</html>", encoding="utf-8")
+    client = make_app(tmp_path / "app", clock, TOP100_SITE_DIR=str(site)).test_client()
+    home = client.get("/")
+    assert home.status_code == 200 and "басты" in home.get_data(as_text=True)
+    assert "frame-ancestors 'none'" in home.headers["Content-Security-Policy"]
+    assert client.get("/ru/about/").status_code == 200
+    assert client.get("/ru/about").status_code == 200
+    missing = client.get("/no/such/page/")
+    assert missing.status_code == 404 and "404" in missing.get_data(as_text=True)
+    assert client.get("/../../etc/passwd").status_code == 404
+    assert client.get("/api/v1/health").status_code == 200

@@ -1,0 +1,118 @@
+"""Fixtures for the voting service: a fresh app and database per test, real servers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import socket
+import subprocess
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from voting import create_app, importer
+
+from .conftest import DEMO
+
+OPEN = dt.datetime(2026, 11, 21, 10, 0, tzinfo=dt.UTC)  # the Almaty regional vote is open
+SEALED_OPEN = dt.datetime(2026, 9, 10, 6, 0, tzinfo=dt.UTC)  # the sealed Aktobe college vote is open
+REGIONAL = "2026-almaty-city-regional"
+COLLEGE = "2026-aktobe-oil-gas-college"
+SECRET = "test-secret-0123456789abcdef"
+
+
+class Clock:
+    def __init__(self, now: dt.datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+
+def make_app(tmp_path: Path, clock: Clock, **config: Any) -> Flask:
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    app = create_app({
+        "TESTING": True, "SECRET_KEY": SECRET, "DATABASE_URL": f"sqlite:///{tmp_path / 'votes.sqlite3'}",
+        "TOP100_CONTENT_DIR": str(DEMO), "TOP100_CLOCK": clock, **config,
+    })
+    with app.app_context():
+        importer.import_contests(importer.load(DEMO))
+    return app
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock(OPEN)
+
+
+@pytest.fixture
+def app(tmp_path: Path, clock: Clock) -> Flask:
+    return make_app(tmp_path, clock)
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app: Flask) -> Any:
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def vote(client: FlaskClient) -> Callable[..., Any]:
+    def cast(candidate: str = "dias-nurlanuly", contest: str = REGIONAL, who: FlaskClient | None = None,
+             **headers: str) -> Any:
+        return (who or client).post(f"/api/v1/contests/{contest}/ballots", json={"candidate": candidate},
+                                    headers=headers)
+
+    return cast
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+class RedisServer:
+    def __init__(self, workdir: Path) -> None:
+        self.port, self.workdir = free_port(), workdir
+        self.process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def uri(self) -> str:
+        return f"redis://127.0.0.1:{self.port}"
+
+    def start(self) -> None:
+        binary = shutil.which("redis-server")
+        assert binary, "redis-server is missing: `make test` installs it (apt-get install redis-server)"
+        self.process = subprocess.Popen([binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
+                                         "--appendonly", "no", "--dir", str(self.workdir)],
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        for _ in range(100):
+            with socket.socket() as probe:
+                if probe.connect_ex(("127.0.0.1", self.port)) == 0:
+                    return
+            time.sleep(0.05)
+        raise RuntimeError("redis-server did not start")
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            self.process.wait(10)
+            self.process = None
+
+
+@pytest.fixture
+def redis_server(tmp_path: Path) -> Iterator[RedisServer]:
+    server = RedisServer(tmp_path)
+    server.start()
+    yield server
+    server.stop()

@@ -1,0 +1,69 @@
+"""The public voting service: ``create_app`` builds a Flask app (flaskr-style factory)."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, Response, request
+from flask_cors import CORS
+from flask_limiter.errors import RateLimitExceeded
+from werkzeug.exceptions import HTTPException
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from . import api, commands, db, identity, limits, settings, web
+from .problems import problem
+
+log = logging.getLogger(__name__)
+
+_HTTP_CODES = {404: "not_found", 405: "method_not_allowed", 413: "too_large", 415: "unsupported_type"}
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    app = Flask(__name__, instance_relative_config=True)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    if test_config is not None:
+        app.testing = bool(test_config.get("TESTING", True))
+    settings.load(app, test_config)
+    app.json.sort_keys = False  # type: ignore[attr-defined]
+    if app.config[settings.TRUSTED_PROXIES]:
+        hops = app.config[settings.TRUSTED_PROXIES]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
+    if app.config[settings.CORS_ORIGINS]:
+        CORS(app, resources={r"/api/*": {"origins": app.config[settings.CORS_ORIGINS]}},
+             supports_credentials=True)
+    db.init_app(app)
+    app.extensions["top100_voters"] = identity.CookieVoters(app)
+    app.register_blueprint(api.bp)
+    limits.init_app(app)
+    web.init_app(app)
+    commands.init_app(app)
+    _errors(app)
+    return app
+
+
+def _errors(app: Flask) -> None:
+    @app.errorhandler(RateLimitExceeded)
+    def _too_many(_: RateLimitExceeded) -> Response:
+        return problem("rate_limited", headers={"Retry-After": str(limits.retry_after())})
+
+    @app.errorhandler(HTTPException)
+    def _http(error: HTTPException) -> Response | HTTPException:
+        code = _HTTP_CODES.get(error.code or 0)
+        if request.path.startswith("/api/") or code in {"too_large", "unsupported_type"}:
+            return problem(code or "malformed" if (error.code or 500) < 500 else "server_error")
+        return error
+
+    @app.errorhandler(Exception)
+    def _unexpected(error: Exception) -> Response:
+        if request.endpoint == limits.BALLOT_ENDPOINT and _is_storage_error(error):
+            log.error("rate limit storage unavailable: %s", error)
+            return problem("unavailable", headers={"Retry-After": "30"})
+        log.exception("unexpected error on %s %s", request.method, request.path)
+        return problem("server_error")
+
+
+def _is_storage_error(error: Exception) -> bool:
+    names = {cls.__module__.split(".")[0] for cls in type(error).__mro__}
+    return bool(names & {"redis", "limits", "pymemcache"}) or isinstance(error, ConnectionError)

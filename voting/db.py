@@ -1,0 +1,62 @@
+"""The database, bound late: models use a proxy until the app says which database it is."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from flask import Flask, appcontext_pushed
+from peewee import Database, DatabaseProxy, SqliteDatabase
+from playhouse.db_url import connect
+
+database = DatabaseProxy()
+
+# WAL lets readers continue while a ballot is written; synchronous=FULL makes every
+# commit durable; the busy timeout makes concurrent writers wait instead of failing.
+SQLITE_PRAGMAS = {"journal_mode": "wal", "synchronous": "full", "busy_timeout": 10_000,
+                  "foreign_keys": 1}
+
+
+def open_database(url: str) -> Database:
+    if url.startswith("sqlite"):
+        return connect(url, pragmas=SQLITE_PRAGMAS, check_same_thread=False)
+    return connect(url)
+
+
+@contextmanager
+def write_transaction() -> Iterator[None]:
+    """One writer at a time: SQLite takes its write lock at BEGIN (IMMEDIATE), so no
+    transaction can read the chain's head and then lose the race to write after it."""
+    db: Any = database.obj
+    if isinstance(db, SqliteDatabase):
+        with db.atomic(lock_type="IMMEDIATE"):
+            yield
+    else:
+        with db.atomic():
+            yield
+
+
+def init_app(app: Flask) -> None:
+    from .models import MODELS
+
+    db = open_database(app.config["DATABASE_URL"])
+    app.extensions["top100_db"] = db
+
+    # The proxy follows whichever app is active, so two apps in one process (tests, or an
+    # app beside a script) never write into each other's database.
+    def _bind(sender: Flask, **_: Any) -> None:
+        database.initialize(sender.extensions["top100_db"])
+
+    appcontext_pushed.connect(_bind, app, weak=False)
+    with app.app_context(), database.connection_context():
+        database.create_tables(MODELS, safe=True)
+
+    @app.before_request
+    def _connect() -> None:
+        database.connect(reuse_if_open=True)
+
+    @app.teardown_appcontext
+    def _close(_: BaseException | None) -> None:
+        if not database.is_closed():
+            database.close()
