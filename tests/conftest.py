@@ -11,6 +11,8 @@ from click.testing import CliRunner, Result
 
 from site_builder.cli import main
 
+pytest_plugins = ["tests.voting_fixtures"]
+
 REPO = Path(__file__).resolve().parent.parent
 DEMO = REPO / "content"
 TODAY = "2026-11-21"

@@ -10,7 +10,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from .voting_fixtures import COLLEGE, REGIONAL, SEALED_OPEN, Clock, app, client, clock, make_app, vote  # noqa: F401
+from .voting_fixtures import COLLEGE, REGIONAL, SEALED_OPEN, Clock, make_app
 
 API = "/api/v1"
 
@@ -61,8 +61,10 @@ def test_closed_and_upcoming_contests_refuse_ballots(vote: Any, clock: Clock) ->
     _problem(vote(), 403)
 
 
-@pytest.mark.parametrize("body", ['{"candidate": ', "[]", '{"candidate": 5}', '{"candidate": "x", "extra": 1}',
-                                  "{}", '"dias-nurlanuly"'])
+@pytest.mark.parametrize(
+    "body",
+    ['{"candidate": ', "[]", '{"candidate": 5}', '{"candidate": "x", "extra": 1}', "{}", '"dias-nurlanuly"'],
+)
 def test_malformed_bodies_are_422(client: FlaskClient, body: str) -> None:
     response = client.post(f"{API}/contests/{REGIONAL}/ballots", data=body, content_type="application/json")
     _problem(response, 422)
@@ -74,21 +76,28 @@ def test_unknown_candidate_is_422(vote: Any) -> None:
 
 
 def test_wrong_content_type_is_415(client: FlaskClient) -> None:
-    response = client.post(f"{API}/contests/{REGIONAL}/ballots", data="candidate=dias-nurlanuly",
-                           content_type="application/x-www-form-urlencoded")
+    response = client.post(
+        f"{API}/contests/{REGIONAL}/ballots",
+        data="candidate=dias-nurlanuly",
+        content_type="application/x-www-form-urlencoded",
+    )
     _problem(response, 415)
 
 
 def test_oversized_body_is_413(client: FlaskClient) -> None:
     body = '{"candidate": "' + "x" * 10_000 + '"}'
-    _problem(client.post(f"{API}/contests/{REGIONAL}/ballots", data=body, content_type="application/json"), 413)
+    _problem(
+        client.post(f"{API}/contests/{REGIONAL}/ballots", data=body, content_type="application/json"), 413
+    )
 
 
 def test_too_many_ballots_from_one_voter_is_429_with_retry_after(tmp_path: Path, clock: Clock) -> None:
     app = make_app(tmp_path, clock, TOP100_LIMIT_PER_VOTER="3 per minute")
     client = app.test_client()
-    codes = [client.post(f"{API}/contests/{REGIONAL}/ballots", json={"candidate": "dias-nurlanuly"}).status_code
-             for _ in range(4)]
+    codes = [
+        client.post(f"{API}/contests/{REGIONAL}/ballots", json={"candidate": "dias-nurlanuly"}).status_code
+        for _ in range(4)
+    ]
     assert codes == [201, 409, 409, 429]
     response = client.post(f"{API}/contests/{REGIONAL}/ballots", json={"candidate": "dias-nurlanuly"})
     _problem(response, 429)
@@ -98,8 +107,11 @@ def test_too_many_ballots_from_one_voter_is_429_with_retry_after(tmp_path: Path,
 def test_live_results_and_sealed_results(client: FlaskClient, vote: Any, clock: Clock) -> None:
     vote()
     results = client.get(f"{API}/contests/{REGIONAL}/results").get_json()
-    assert results["total"] == 1 and results["tally"][0] == {"candidate": "dias-nurlanuly", "votes": 1,
-                                                             "withdrawn": False}
+    assert results["total"] == 1 and results["tally"][0] == {
+        "candidate": "dias-nurlanuly",
+        "votes": 1,
+        "withdrawn": False,
+    }
     clock.now = SEALED_OPEN
     receipt = vote("sanzhar-askaruly", contest=COLLEGE).get_json()["receipt"]
     body = _problem(client.get(f"{API}/contests/{COLLEGE}/results"), 403)
@@ -122,9 +134,16 @@ def test_ledger_is_streamed_as_ndjson(client: FlaskClient, app: Flask, vote: Any
     assert [line.count('"seq"') for line in lines] == [1, 1, 1]
 
 
-@pytest.mark.parametrize(("lang", "title"), [("kk", "Дауыс беру табылмады"), ("ru", "Голосование не найдено"),
-                                             ("en", "Vote not found"), ("de", "Vote not found"),
-                                             ("ru-KZ,ru;q=0.9,en;q=0.8", "Голосование не найдено")])
+@pytest.mark.parametrize(
+    ("lang", "title"),
+    [
+        ("kk", "Дауыс беру табылмады"),
+        ("ru", "Голосование не найдено"),
+        ("en", "Vote not found"),
+        ("de", "Vote not found"),
+        ("ru-KZ,ru;q=0.9,en;q=0.8", "Голосование не найдено"),
+    ],
+)
 def test_problems_speak_the_request_language(client: FlaskClient, lang: str, title: str) -> None:
     response = client.get(f"{API}/contests/nope", headers={"Accept-Language": lang})
     assert _problem(response, 404)["title"] == title

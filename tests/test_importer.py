@@ -13,7 +13,7 @@ from voting import importer, service
 from voting.models import Candidate, Contest
 
 from .conftest import DEMO
-from .voting_fixtures import REGIONAL, app, clock, client, vote  # noqa: F401
+from .voting_fixtures import REGIONAL
 
 
 @pytest.fixture
@@ -30,7 +30,11 @@ def _edit(content: Path, old: str, new: str) -> None:
 
 def test_reimport_updates_titles_and_windows_and_keeps_ballots(app: Flask, vote: Any, content: Path) -> None:
     assert vote().status_code == 201
-    _edit(content, "en: Almaty City 2026 — public vote of the regional stage", "en: Almaty City 2026 — final vote")
+    _edit(
+        content,
+        "en: Almaty City 2026 — public vote of the regional stage",
+        "en: Almaty City 2026 — final vote",
+    )
     _edit(content, "closes: 2026-12-14 20:00", "closes: 2026-12-10 20:00")
     result = app.test_cli_runner().invoke(args=["contests", "import", "--content", str(content)])
     assert result.exit_code == 0, result.output

@@ -15,12 +15,18 @@ from flask import Flask
 from voting import ledger, service
 
 from .conftest import REPO
-from .voting_fixtures import REGIONAL, app, clock, client, vote  # noqa: F401
+from .voting_fixtures import REGIONAL
 
 
 @pytest.fixture
 def five_ballots(app: Flask, vote: Any) -> list[str]:
-    candidates = ["dias-nurlanuly", "aruzhan-serikkyzy", "dias-nurlanuly", "yernar-bolatuly", "dias-nurlanuly"]
+    candidates = [
+        "dias-nurlanuly",
+        "aruzhan-serikkyzy",
+        "dias-nurlanuly",
+        "yernar-bolatuly",
+        "dias-nurlanuly",
+    ]
     return [vote(name, who=app.test_client()).get_json()["receipt"] for name in candidates]
 
 
@@ -68,8 +74,9 @@ def test_the_cli_verifies_and_fails_on_tampering(app: Flask, five_ballots: list[
     assert broken.exit_code == 1 and "BROKEN at entry 4" in broken.output
 
 
-def test_the_standalone_script_checks_a_downloaded_ledger(client: Any, five_ballots: list[str],
-                                                          tmp_path: Path) -> None:
+def test_the_standalone_script_checks_a_downloaded_ledger(
+    client: Any, five_ballots: list[str], tmp_path: Path
+) -> None:
     download = client.get(f"/api/v1/contests/{REGIONAL}/ledger").get_data(as_text=True)
     path = tmp_path / "ledger.ndjson"
     path.write_text(download, encoding="utf-8")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 import schemathesis
 from flask import Flask
@@ -12,6 +10,7 @@ from hypothesis import strategies as st
 from openapi_spec_validator import validate
 
 from .voting_fixtures import COLLEGE, REGIONAL, Clock, make_app
+
 
 @pytest.fixture
 def api_app(tmp_path_factory: pytest.TempPathFactory) -> Flask:
@@ -24,9 +23,16 @@ def test_the_document_is_valid_openapi_3_1(api_app: Flask) -> None:
     document = api_app.test_client().get("/api/v1/openapi.json").get_json()
     assert document["openapi"] == "3.1.0"
     validate(document)
-    assert set(document["paths"]) == {"/contests", "/contests/{contest_id}", "/contests/{contest_id}/ballots",
-                                      "/contests/{contest_id}/results", "/contests/{contest_id}/ledger",
-                                      "/receipts/{code}", "/health", "/openapi.json"}
+    assert set(document["paths"]) == {
+        "/contests",
+        "/contests/{contest_id}",
+        "/contests/{contest_id}/ballots",
+        "/contests/{contest_id}/results",
+        "/contests/{contest_id}/ledger",
+        "/receipts/{code}",
+        "/health",
+        "/openapi.json",
+    }
 
 
 def test_no_generated_request_gets_a_server_error(api_app: Flask) -> None:

@@ -11,7 +11,7 @@ from flask import Flask
 from voting import service
 from voting.models import Ballot, LedgerEntry
 
-from .voting_fixtures import REGIONAL, Clock, app, clock  # noqa: F401
+from .voting_fixtures import REGIONAL
 
 THREADS, VOTERS_PER_THREAD, ATTEMPTS_PER_VOTER = 8, 15, 3
 CANDIDATES = ["aruzhan-serikkyzy", "dias-nurlanuly", "madina-yerzhankyzy", "yernar-bolatuly"]

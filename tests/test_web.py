@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .voting_fixtures import Clock, clock, make_app  # noqa: F401
+from .voting_fixtures import Clock, make_app
 
 
 def test_the_site_is_served_beside_the_api(tmp_path: Path, clock: Clock) -> None:

@@ -36,10 +36,16 @@ class Clock:
 
 def make_app(tmp_path: Path, clock: Clock, **config: Any) -> Flask:
     tmp_path.mkdir(parents=True, exist_ok=True)
-    app = create_app({
-        "TESTING": True, "SECRET_KEY": SECRET, "DATABASE_URL": f"sqlite:///{tmp_path / 'votes.sqlite3'}",
-        "TOP100_CONTENT_DIR": str(DEMO), "TOP100_CLOCK": clock, **config,
-    })
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": SECRET,
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'votes.sqlite3'}",
+            "TOP100_CONTENT_DIR": str(DEMO),
+            "TOP100_CLOCK": clock,
+            **config,
+        }
+    )
     with app.app_context():
         importer.import_contests(importer.load(DEMO))
     return app
@@ -61,16 +67,22 @@ def client(app: Flask) -> FlaskClient:
 
 
 @pytest.fixture
-def runner(app: Flask) -> Any:
+def admin(app: Flask) -> Any:
+    """The administrators' command line (flask --app voting ...)."""
     return app.test_cli_runner()
 
 
 @pytest.fixture
 def vote(client: FlaskClient) -> Callable[..., Any]:
-    def cast(candidate: str = "dias-nurlanuly", contest: str = REGIONAL, who: FlaskClient | None = None,
-             **headers: str) -> Any:
-        return (who or client).post(f"/api/v1/contests/{contest}/ballots", json={"candidate": candidate},
-                                    headers=headers)
+    def cast(
+        candidate: str = "dias-nurlanuly",
+        contest: str = REGIONAL,
+        who: FlaskClient | None = None,
+        **headers: str,
+    ) -> Any:
+        return (who or client).post(
+            f"/api/v1/contests/{contest}/ballots", json={"candidate": candidate}, headers=headers
+        )
 
     return cast
 
@@ -93,9 +105,23 @@ class RedisServer:
     def start(self) -> None:
         binary = shutil.which("redis-server")
         assert binary, "redis-server is missing: `make test` installs it (apt-get install redis-server)"
-        self.process = subprocess.Popen([binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
-                                         "--appendonly", "no", "--dir", str(self.workdir)],
-                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.process = subprocess.Popen(
+            [
+                binary,
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(self.workdir),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         for _ in range(100):
             with socket.socket() as probe:
                 if probe.connect_ex(("127.0.0.1", self.port)) == 0:

@@ -31,8 +31,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         hops = app.config[settings.TRUSTED_PROXIES]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
     if app.config[settings.CORS_ORIGINS]:
-        CORS(app, resources={r"/api/*": {"origins": app.config[settings.CORS_ORIGINS]}},
-             supports_credentials=True)
+        CORS(
+            app,
+            resources={r"/api/*": {"origins": app.config[settings.CORS_ORIGINS]}},
+            supports_credentials=True,
+        )
     db.init_app(app)
     app.extensions["top100_voters"] = identity.CookieVoters(app)
     app.register_blueprint(api.bp)

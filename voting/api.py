@@ -39,9 +39,14 @@ def _tally(contest: Contest) -> dict[str, Any]:
         return hit[1]
     counts = service.tally(contest)
     candidates = list(Candidate.select().where(Candidate.contest == contest).order_by(Candidate.position))
-    data = {"total": sum(counts.values()), "as_of": service.iso(service.utc(now())),
-            "tally": [{"candidate": c.slug, "votes": counts.get(c.slug, 0), "withdrawn": c.withdrawn}
-                      for c in sorted(candidates, key=lambda c: (-counts.get(c.slug, 0), c.position))]}
+    data = {
+        "total": sum(counts.values()),
+        "as_of": service.iso(service.utc(now())),
+        "tally": [
+            {"candidate": c.slug, "votes": counts.get(c.slug, 0), "withdrawn": c.withdrawn}
+            for c in sorted(candidates, key=lambda c: (-counts.get(c.slug, 0), c.position))
+        ],
+    }
     cache[contest.id] = (time.monotonic() + current_app.config[RESULTS_CACHE_SECONDS], data)
     return data
 
@@ -49,10 +54,17 @@ def _tally(contest: Contest) -> dict[str, Any]:
 def _summary(contest: Contest) -> dict[str, Any]:
     opens, closes = service.window(contest)
     return {
-        "id": contest.id, "year": contest.year, "stage": contest.stage, "scope": contest.scope,
+        "id": contest.id,
+        "year": contest.year,
+        "stage": contest.stage,
+        "scope": contest.scope,
         "title": {"kk": contest.title_kk, "ru": contest.title_ru, "en": contest.title_en},
-        "opens": service.iso(opens), "closes": service.iso(closes), "status": service.status(contest, now()),
-        "results": contest.results, "advance": contest.advance, "demo": contest.demo,
+        "opens": service.iso(opens),
+        "closes": service.iso(closes),
+        "status": service.status(contest, now()),
+        "results": contest.results,
+        "advance": contest.advance,
+        "demo": contest.demo,
     }
 
 
@@ -85,8 +97,13 @@ def cast_ballot(contest_id: str) -> Response:
         return problem("malformed")
     voters = current_app.extensions["top100_voters"]
     entry = service.cast_ballot(contest_id, body["candidate"], voters.contest_key(contest_id), now())
-    receipt = {"receipt": entry.hash, "contest": contest_id, "seq": entry.seq, "time": entry.time,
-               "check": url_for("api.get_receipt", code=entry.hash)}
+    receipt = {
+        "receipt": entry.hash,
+        "contest": contest_id,
+        "seq": entry.seq,
+        "time": entry.time,
+        "check": url_for("api.get_receipt", code=entry.hash),
+    }
     response = jsonify(receipt)
     response.status_code = 201
     response.headers["Location"] = receipt["check"]
@@ -118,9 +135,12 @@ def get_ledger(contest_id: str) -> Response:
         last = 0
         with database.connection_context():
             while True:
-                batch = list(LedgerEntry.select().where((LedgerEntry.contest == contest_id)
-                                                        & (LedgerEntry.seq > last))
-                             .order_by(LedgerEntry.seq).limit(LEDGER_BATCH))
+                batch = list(
+                    LedgerEntry.select()
+                    .where((LedgerEntry.contest == contest_id) & (LedgerEntry.seq > last))
+                    .order_by(LedgerEntry.seq)
+                    .limit(LEDGER_BATCH)
+                )
                 if not batch:
                     return
                 for entry in batch:
@@ -149,7 +169,7 @@ def health() -> Response:
     try:
         database.execute_sql("SELECT 1")
         return jsonify({"status": "ok"})
-    except Exception:  # noqa: BLE001 - any database failure means unhealthy
+    except Exception:
         return problem("unavailable")
 
 

@@ -22,7 +22,7 @@ from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 
 from . import importer, service
-from .models import AuditLog, Contest
+from .models import AuditLog, Candidate, Contest
 from .settings import CLOCK, CONTENT_DIR
 
 contests = AppGroup("contests", help="Import and manage contests.")
@@ -36,8 +36,13 @@ def _now() -> dt.datetime:
 
 
 @contests.command("import")
-@click.option("--content", "content_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="The content folder (default: TOP100_CONTENT_DIR or ./content).")
+@click.option(
+    "--content",
+    "content_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="The content folder (default: TOP100_CONTENT_DIR or ./content).",
+)
 @click.option("--allow-drop", is_flag=True, help="Withdraw candidates who have ballots but left the content.")
 def import_command(content_dir: Path | None, allow_drop: bool) -> None:
     """Create or update contests from content/contests/ (safe to run again)."""
@@ -46,8 +51,10 @@ def import_command(content_dir: Path | None, allow_drop: bool) -> None:
         report = importer.import_contests(importer.load(folder), allow_drop=allow_drop)
     except importer.ImportRefused as refused:
         raise click.ClickException(str(refused)) from None
-    click.echo(f"created: {len(report.created)}, updated: {len(report.updated)}, "
-               f"candidates removed: {len(report.dropped)}, withdrawn: {len(report.withdrawn)}")
+    click.echo(
+        f"created: {len(report.created)}, updated: {len(report.updated)}, "
+        f"candidates removed: {len(report.dropped)}, withdrawn: {len(report.withdrawn)}"
+    )
     for contest_id in report.missing:
         click.echo(f"note: contest {contest_id} is no longer in the content; it stays, with its ballots")
 
@@ -57,15 +64,19 @@ def list_command() -> None:
     """Contests with their status and ballot counts."""
     for contest in Contest.select().order_by(Contest.opens_at):
         opens, closes = service.window(contest)
-        click.echo(f"{contest.id}\t{service.status(contest, _now())}\t{service.iso(opens)} — "
-                   f"{service.iso(closes)}\t{contest.results}\t{sum(service.tally(contest).values())} ballots")
+        click.echo(
+            f"{contest.id}\t{service.status(contest, _now())}\t{service.iso(opens)} — "
+            f"{service.iso(closes)}\t{contest.results}\t{sum(service.tally(contest).values())} ballots"
+        )
 
 
 def _window(action: str, contest_id: str) -> None:
     try:
         contest = service.set_window(contest_id, action, _now())
     except service.UnknownContest:
-        raise click.ClickException(f"no contest '{contest_id}'; see: flask --app voting contests list") from None
+        raise click.ClickException(
+            f"no contest '{contest_id}'; see: flask --app voting contests list"
+        ) from None
     click.echo(f"{contest.id} is now {service.status(contest, _now())}")
 
 
@@ -93,12 +104,20 @@ def results_command(contest_id: str, output: str) -> None:
     if contest is None:
         raise click.ClickException(f"no contest '{contest_id}'")
     counts = service.tally(contest)
-    rows = [{"candidate": c.slug, "votes": counts.get(c.slug, 0), "withdrawn": c.withdrawn}
-            for c in contest.candidates]
-    rows.sort(key=lambda row: -int(row["votes"]))
+    candidates = sorted(
+        Candidate.select().where(Candidate.contest == contest), key=lambda c: -counts.get(c.slug, 0)
+    )
+    rows = [
+        {"candidate": c.slug, "votes": counts.get(c.slug, 0), "withdrawn": c.withdrawn} for c in candidates
+    ]
     if output == "json":
-        click.echo(json.dumps({"contest": contest_id, "status": service.status(contest, _now()),
-                               "tally": rows}, ensure_ascii=False, indent=2))
+        click.echo(
+            json.dumps(
+                {"contest": contest_id, "status": service.status(contest, _now()), "tally": rows},
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=["candidate", "votes", "withdrawn"])
@@ -138,7 +157,9 @@ def audit_command(contest: str | None) -> None:
     if contest:
         query = query.where(AuditLog.contest == contest)
     for row in query:
-        click.echo(f"{row.time:%Y-%m-%d %H:%M:%S}Z\t{row.actor}\t{row.action}\t{row.contest or '-'}\t{row.detail}")
+        click.echo(
+            f"{row.time:%Y-%m-%d %H:%M:%S}Z\t{row.actor}\t{row.action}\t{row.contest or '-'}\t{row.detail}"
+        )
 
 
 def init_app(app: Flask) -> None:

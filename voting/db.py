@@ -8,20 +8,22 @@ from typing import Any
 
 from flask import Flask, appcontext_pushed
 from peewee import Database, DatabaseProxy, SqliteDatabase
-from playhouse.db_url import connect
+from playhouse.db_url import connect  # type: ignore[import-untyped]
 
 database = DatabaseProxy()
 
 # WAL lets readers continue while a ballot is written; synchronous=FULL makes every
 # commit durable; the busy timeout makes concurrent writers wait instead of failing.
-SQLITE_PRAGMAS = {"journal_mode": "wal", "synchronous": "full", "busy_timeout": 10_000,
-                  "foreign_keys": 1}
+SQLITE_PRAGMAS = {"journal_mode": "wal", "synchronous": "full", "busy_timeout": 10_000, "foreign_keys": 1}
 
 
 def open_database(url: str) -> Database:
+    db: Database
     if url.startswith("sqlite"):
-        return connect(url, pragmas=SQLITE_PRAGMAS, check_same_thread=False)
-    return connect(url)
+        db = connect(url, pragmas=SQLITE_PRAGMAS, check_same_thread=False)
+    else:
+        db = connect(url)
+    return db
 
 
 @contextmanager

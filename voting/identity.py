@@ -52,6 +52,13 @@ class CookieVoters:
             secure = self.app.config["TOP100_COOKIE_SECURE"]
             if secure is None:
                 secure = request.host.split(":")[0] not in {"localhost", "127.0.0.1", "[::1]"}
-            response.set_cookie(COOKIE, self.signer.dumps(self.voter_id()), max_age=COOKIE_AGE,
-                                httponly=True, samesite="Lax", secure=secure, path="/api/")
+            response.set_cookie(
+                COOKIE,
+                self.signer.dumps(self.voter_id()),
+                max_age=COOKIE_AGE,
+                httponly=True,
+                samesite="Lax",
+                secure=secure,
+                path="/api/",
+            )
         return response

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from site_builder.content import Content, load_content
+from site_builder.content import Content, ProfileEntry, load_content
 
 from .db import write_transaction
 from .models import Candidate, Contest, LedgerEntry
@@ -30,7 +30,9 @@ def load(content_dir: Path) -> Content:
     content, report = load_content(content_dir)
     errors = [p.format() for p in report if p.severity == "error"]
     if errors:
-        raise ImportRefused("the content has errors; fix them first (top100 check):\n" + "\n".join(errors[:20]))
+        raise ImportRefused(
+            "the content has errors; fix them first (top100 check):\n" + "\n".join(errors[:20])
+        )
     return content
 
 
@@ -40,12 +42,26 @@ def import_contests(content: Content, allow_drop: bool = False) -> ImportReport:
     with write_transaction():
         for entry in content.contests:
             c = entry.contest
-            scope = (f"college:{c.scope.college}" if c.scope.college else
-                     f"region:{c.scope.region}" if c.scope.region else "national")
-            fields = {"year": c.year, "stage": c.stage, "scope": scope, "title_kk": c.title.kk,
-                      "title_ru": c.title.ru, "title_en": c.title.en, "opens_at": utc(entry.opens),
-                      "closes_at": utc(entry.closes), "results": c.results, "demo": c.demo,
-                      "advance": entry.advance(content.reference.stages[c.stage].advance)}
+            scope = (
+                f"college:{c.scope.college}"
+                if c.scope.college
+                else f"region:{c.scope.region}"
+                if c.scope.region
+                else "national"
+            )
+            fields = {
+                "year": c.year,
+                "stage": c.stage,
+                "scope": scope,
+                "title_kk": c.title.kk,
+                "title_ru": c.title.ru,
+                "title_en": c.title.en,
+                "opens_at": utc(entry.opens),
+                "closes_at": utc(entry.closes),
+                "results": c.results,
+                "demo": c.demo,
+                "advance": entry.advance(content.reference.stages[c.stage].advance),
+            }
             contest = Contest.get_or_none(Contest.id == entry.id)
             if contest is None:
                 contest = Contest.create(id=entry.id, **fields)
@@ -62,14 +78,26 @@ def import_contests(content: Content, allow_drop: bool = False) -> ImportReport:
     return report
 
 
-def _sync_candidates(contest: Contest, slugs: list[str], profiles: dict, allow_drop: bool,
-                     report: ImportReport) -> None:
+def _sync_candidates(
+    contest: Contest,
+    slugs: list[str],
+    profiles: dict[tuple[int, str], ProfileEntry],
+    allow_drop: bool,
+    report: ImportReport,
+) -> None:
     wanted = {slug: position for position, slug in enumerate(slugs)}
     for candidate in Candidate.select().where(Candidate.contest == contest):
         if candidate.slug in wanted:
             continue
-        has_ballots = LedgerEntry.select().where((LedgerEntry.contest == contest) & (LedgerEntry.kind == "ballot")
-                                                 & (LedgerEntry.candidate == candidate.slug)).exists()
+        has_ballots = (
+            LedgerEntry.select()
+            .where(
+                (LedgerEntry.contest == contest)
+                & (LedgerEntry.kind == "ballot")
+                & (LedgerEntry.candidate == candidate.slug)
+            )
+            .exists()
+        )
         if not has_ballots:
             candidate.delete_instance()
             report.dropped.append(f"{contest.id}/{candidate.slug}")
@@ -82,14 +110,16 @@ def _sync_candidates(contest: Contest, slugs: list[str], profiles: dict, allow_d
             raise ImportRefused(
                 f"contest {contest.id}: candidate '{candidate.slug}' has ballots but is no longer in the "
                 "content; restore the candidate, or import again with --allow-drop to withdraw them "
-                "(their ballots stay in the ledger)")
+                "(their ballots stay in the ledger)"
+            )
     for slug, position in wanted.items():
         profile = profiles[(contest.year, slug)].profile
+        assert profile is not None  # the content was checked before the import
         names = {f"name_{lang}": profile.name.get(lang) for lang in ("kk", "ru", "en")}
-        candidate = Candidate.get_or_none((Candidate.contest == contest) & (Candidate.slug == slug))
-        if candidate is None:
+        existing = Candidate.get_or_none((Candidate.contest == contest) & (Candidate.slug == slug))
+        if existing is None:
             Candidate.create(contest=contest, slug=slug, position=position, **names)
         else:
             for name, value in {**names, "position": position, "withdrawn": False}.items():
-                setattr(candidate, name, value)
-            candidate.save()
+                setattr(existing, name, value)
+            existing.save()

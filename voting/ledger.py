@@ -35,11 +35,25 @@ def entry_hash(entry: Mapping[str, Any]) -> str:
 
 
 def make_entry(
-    contest: str, seq: int, kind: str, time: str, prev: str, candidate: str | None = None,
-    ref: int | None = None, reason: str | None = None,
+    contest: str,
+    seq: int,
+    kind: str,
+    time: str,
+    prev: str,
+    candidate: str | None = None,
+    ref: int | None = None,
+    reason: str | None = None,
 ) -> dict[str, Any]:
-    entry: dict[str, Any] = {"contest": contest, "seq": seq, "kind": kind, "candidate": candidate,
-                             "ref": ref, "reason": reason, "time": time, "prev": prev}
+    entry: dict[str, Any] = {
+        "contest": contest,
+        "seq": seq,
+        "kind": kind,
+        "candidate": candidate,
+        "ref": ref,
+        "reason": reason,
+        "time": time,
+        "prev": prev,
+    }
     entry["hash"] = entry_hash(entry)
     return entry
 
@@ -81,8 +95,9 @@ def verify(entries: Iterable[Mapping[str, Any]], contest: str | None = None) -> 
         if entry.get("contest") != result.contest:
             return broken(f"belongs to contest {entry.get('contest')!r}, not {result.contest!r}")
         if seq != position:
-            return broken(f"has sequence number {seq}, expected {position} (an entry is missing or moved)",
-                          position)
+            return broken(
+                f"has sequence number {seq}, expected {position} (an entry is missing or moved)", position
+            )
         if entry.get("prev") != prev:
             return broken("does not link to the previous entry's hash")
         if entry.get("hash") != entry_hash(entry):

@@ -5,6 +5,7 @@ limiter's storage (Redis in production) holds no raw IP address or token either.
 from __future__ import annotations
 
 import time
+from typing import Any
 
 from flask import Flask, current_app, request
 from flask_limiter import Limiter
@@ -47,12 +48,14 @@ def init_app(app: Flask) -> Limiter:
         in_memory_fallback_enabled=False,
     )
     limiter.init_app(app)
-    view = app.view_functions[BALLOT_ENDPOINT]
-    view = limiter.limit(lambda: current_app.config[LIMIT_PER_VOTER], key_func=voter_key,
-                         scope="ballot-voter")(view)
+    view: Any = app.view_functions[BALLOT_ENDPOINT]
+    view = limiter.limit(
+        lambda: current_app.config[LIMIT_PER_VOTER], key_func=voter_key, scope="ballot-voter"
+    )(view)
     view = limiter.limit(lambda: current_app.config[LIMIT_PER_IP], key_func=ip_key, scope="ballot-ip")(view)
-    view = limiter.limit(lambda: current_app.config[LIMIT_GLOBAL], key_func=lambda: "all",
-                         scope="ballot-global")(view)
+    view = limiter.limit(
+        lambda: current_app.config[LIMIT_GLOBAL], key_func=lambda: "all", scope="ballot-global"
+    )(view)
     app.view_functions[BALLOT_ENDPOINT] = view
     app.extensions["top100_limiter"] = limiter
     return limiter

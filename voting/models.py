@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from peewee import BooleanField, CharField, DateTimeField, ForeignKeyField, IntegerField, Model, TextField
+from peewee import (
+    AutoField,
+    BooleanField,
+    CharField,
+    DateTimeField,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    TextField,
+)
 
 from .db import database
 
@@ -37,6 +46,7 @@ class Contest(BaseModel):
 
 
 class Candidate(BaseModel):
+    contest_id: str  # set by peewee for the foreign key
     contest = ForeignKeyField(Contest, backref="candidates", on_delete="CASCADE")
     slug = CharField(max_length=100)
     name_kk = TextField()
@@ -52,6 +62,7 @@ class Candidate(BaseModel):
 class LedgerEntry(BaseModel):
     """Public: exactly what GET /contests/<id>/ledger publishes."""
 
+    contest_id: str
     contest = ForeignKeyField(Contest, backref="entries")
     seq = IntegerField()
     kind = CharField(max_length=10)
@@ -66,15 +77,24 @@ class LedgerEntry(BaseModel):
         indexes = ((("contest", "seq"), True),)
 
     def as_dict(self) -> dict[str, object]:
-        return {"contest": self.contest_id, "seq": self.seq, "kind": self.kind, "candidate": self.candidate,
-                "ref": self.ref, "reason": self.reason, "time": self.time, "prev": self.prev,
-                "hash": self.hash}
+        return {
+            "contest": self.contest_id,
+            "seq": self.seq,
+            "kind": self.kind,
+            "candidate": self.candidate,
+            "ref": self.ref,
+            "reason": self.reason,
+            "time": self.time,
+            "prev": self.prev,
+            "hash": self.hash,
+        }
 
 
 class Ballot(BaseModel):
     """Private: which (hashed) voter cast which ledger entry. The unique index is what makes
     one ballot per voter per contest hold under any concurrency."""
 
+    contest_id: str
     contest = ForeignKeyField(Contest, backref="ballots")
     voter = CharField(max_length=64)  # HMAC-SHA256 of the voter's token, keyed per contest
     seq = IntegerField()
@@ -85,6 +105,7 @@ class Ballot(BaseModel):
 
 
 class AuditLog(BaseModel):
+    id = AutoField()
     time = DateTimeField(default=utcnow)
     actor = CharField(max_length=100)
     action = CharField(max_length=40)

@@ -5,133 +5,325 @@ from __future__ import annotations
 from typing import Any
 
 HASH = {"type": "string", "pattern": "^[0-9a-f]{64}$"}
-TEXT3 = {"type": "object", "required": ["kk", "ru", "en"], "additionalProperties": False,
-         "properties": {lang: {"type": "string"} for lang in ("kk", "ru", "en")}}
+TEXT3 = {
+    "type": "object",
+    "required": ["kk", "ru", "en"],
+    "additionalProperties": False,
+    "properties": {lang: {"type": "string"} for lang in ("kk", "ru", "en")},
+}
 
 
 def _problem(description: str) -> dict[str, Any]:
-    return {"description": description,
-            "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}
+    return {
+        "description": description,
+        "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}},
+    }
 
 
 def _json(description: str, schema: str, headers: dict[str, Any] | None = None) -> dict[str, Any]:
-    response: dict[str, Any] = {"description": description,
-                                "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{schema}"}}}}
+    response: dict[str, Any] = {
+        "description": description,
+        "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{schema}"}}},
+    }
     if headers:
         response["headers"] = headers
     return response
 
 
-CONTEST_ID = {"name": "contest_id", "in": "path", "required": True,
-              "schema": {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "maxLength": 100}}
-LANGUAGE = {"name": "Accept-Language", "in": "header", "required": False,
-            "description": "kk, ru or en: the language of error titles and details.",
-            "schema": {"type": "string"}}
+CONTEST_ID = {
+    "name": "contest_id",
+    "in": "path",
+    "required": True,
+    "schema": {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "maxLength": 100},
+}
+LANGUAGE = {
+    "name": "Accept-Language",
+    "in": "header",
+    "required": False,
+    "description": "kk, ru or en: the language of error titles and details.",
+    "schema": {"type": "string"},
+}
 NOT_FOUND = _problem("No such contest.")
 
 
 def document() -> dict[str, Any]:
     schemas: dict[str, Any] = {
-        "Problem": {"type": "object", "required": ["type", "title", "status", "detail"], "properties": {
-            "type": {"type": "string"}, "title": {"type": "string"}, "status": {"type": "integer"},
-            "detail": {"type": "string"}, "closes": {"type": "string", "format": "date-time"}}},
-        "ContestSummary": {"type": "object", "required": ["id", "year", "stage", "scope", "title", "opens",
-                                                         "closes", "status", "results", "advance"],
-                           "properties": {
-            "id": {"type": "string"}, "year": {"type": "integer"},
-            "stage": {"enum": ["college", "region", "republic"]},
-            "scope": {"type": "string", "description": "college:<id>, region:<ISO 3166-2:KZ code> or national"},
-            "title": TEXT3, "opens": {"type": "string", "format": "date-time"},
-            "closes": {"type": "string", "format": "date-time"},
-            "status": {"enum": ["upcoming", "open", "closed"], "description": "computed in Asia/Almaty time"},
-            "results": {"enum": ["live", "sealed"]}, "advance": {"type": "integer"}, "demo": {"type": "boolean"}}},
-        "Candidate": {"type": "object", "required": ["id", "name", "withdrawn"], "properties": {
-            "id": {"type": "string"}, "name": TEXT3, "withdrawn": {"type": "boolean"}}},
-        "Tally": {"type": "object", "required": ["total", "as_of", "tally"], "properties": {
-            "total": {"type": "integer"}, "as_of": {"type": "string", "format": "date-time"},
-            "tally": {"type": "array", "items": {"type": "object", "required": ["candidate", "votes"],
-                                                 "properties": {"candidate": {"type": "string"},
-                                                                "votes": {"type": "integer"},
-                                                                "withdrawn": {"type": "boolean"}}}}}},
-        "Contest": {"allOf": [{"$ref": "#/components/schemas/ContestSummary"}, {"type": "object", "properties": {
-            "candidates": {"type": "array", "items": {"$ref": "#/components/schemas/Candidate"}},
-            "tally": {"$ref": "#/components/schemas/Tally"}}}]},
-        "ContestList": {"type": "object", "required": ["contests"], "properties": {
-            "contests": {"type": "array", "items": {"$ref": "#/components/schemas/ContestSummary"}}}},
-        "Results": {"allOf": [{"$ref": "#/components/schemas/Tally"}, {"type": "object", "properties": {
-            "contest": {"type": "string"}, "status": {"enum": ["open", "closed"]}}}]},
-        "BallotRequest": {"type": "object", "required": ["candidate"], "additionalProperties": False,
-                          "properties": {"candidate": {"type": "string", "description": "the candidate's profile id"}}},
-        "Receipt": {"type": "object", "required": ["receipt", "contest", "seq", "time", "check"], "properties": {
-            "receipt": HASH, "contest": {"type": "string"}, "seq": {"type": "integer"},
-            "time": {"type": "string"}, "check": {"type": "string"}}},
-        "LedgerEntry": {"type": "object", "required": ["contest", "seq", "kind", "time", "prev", "hash"],
+        "Problem": {
+            "type": "object",
+            "required": ["type", "title", "status", "detail"],
+            "properties": {
+                "type": {"type": "string"},
+                "title": {"type": "string"},
+                "status": {"type": "integer"},
+                "detail": {"type": "string"},
+                "closes": {"type": "string", "format": "date-time"},
+            },
+        },
+        "ContestSummary": {
+            "type": "object",
+            "required": [
+                "id",
+                "year",
+                "stage",
+                "scope",
+                "title",
+                "opens",
+                "closes",
+                "status",
+                "results",
+                "advance",
+            ],
+            "properties": {
+                "id": {"type": "string"},
+                "year": {"type": "integer"},
+                "stage": {"enum": ["college", "region", "republic"]},
+                "scope": {
+                    "type": "string",
+                    "description": "college:<id>, region:<ISO 3166-2:KZ code> or national",
+                },
+                "title": TEXT3,
+                "opens": {"type": "string", "format": "date-time"},
+                "closes": {"type": "string", "format": "date-time"},
+                "status": {
+                    "enum": ["upcoming", "open", "closed"],
+                    "description": "computed in Asia/Almaty time",
+                },
+                "results": {"enum": ["live", "sealed"]},
+                "advance": {"type": "integer"},
+                "demo": {"type": "boolean"},
+            },
+        },
+        "Candidate": {
+            "type": "object",
+            "required": ["id", "name", "withdrawn"],
+            "properties": {"id": {"type": "string"}, "name": TEXT3, "withdrawn": {"type": "boolean"}},
+        },
+        "Tally": {
+            "type": "object",
+            "required": ["total", "as_of", "tally"],
+            "properties": {
+                "total": {"type": "integer"},
+                "as_of": {"type": "string", "format": "date-time"},
+                "tally": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "required": ["candidate", "votes"],
                         "properties": {
-            "contest": {"type": "string"}, "seq": {"type": "integer", "minimum": 1},
-            "kind": {"enum": ["ballot", "void"]},
-            "candidate": {"type": ["string", "null"], "description": "null in a sealed vote until it closes"},
-            "ref": {"type": ["integer", "null"]}, "reason": {"type": ["string", "null"]},
-            "time": {"type": "string"}, "prev": HASH, "hash": HASH}},
-        "ReceiptStatus": {"allOf": [{"$ref": "#/components/schemas/LedgerEntry"}, {"type": "object",
-                          "required": ["voided"], "properties": {"voided": {"type": "boolean"}, "void": {
-                              "type": "object", "properties": {"seq": {"type": "integer"},
-                                                               "reason": {"type": "string"},
-                                                               "time": {"type": "string"}}}}}]},
+                            "candidate": {"type": "string"},
+                            "votes": {"type": "integer"},
+                            "withdrawn": {"type": "boolean"},
+                        },
+                    },
+                },
+            },
+        },
+        "Contest": {
+            "allOf": [
+                {"$ref": "#/components/schemas/ContestSummary"},
+                {
+                    "type": "object",
+                    "properties": {
+                        "candidates": {"type": "array", "items": {"$ref": "#/components/schemas/Candidate"}},
+                        "tally": {"$ref": "#/components/schemas/Tally"},
+                    },
+                },
+            ]
+        },
+        "ContestList": {
+            "type": "object",
+            "required": ["contests"],
+            "properties": {
+                "contests": {"type": "array", "items": {"$ref": "#/components/schemas/ContestSummary"}}
+            },
+        },
+        "Results": {
+            "allOf": [
+                {"$ref": "#/components/schemas/Tally"},
+                {
+                    "type": "object",
+                    "properties": {"contest": {"type": "string"}, "status": {"enum": ["open", "closed"]}},
+                },
+            ]
+        },
+        "BallotRequest": {
+            "type": "object",
+            "required": ["candidate"],
+            "additionalProperties": False,
+            "properties": {"candidate": {"type": "string", "description": "the candidate's profile id"}},
+        },
+        "Receipt": {
+            "type": "object",
+            "required": ["receipt", "contest", "seq", "time", "check"],
+            "properties": {
+                "receipt": HASH,
+                "contest": {"type": "string"},
+                "seq": {"type": "integer"},
+                "time": {"type": "string"},
+                "check": {"type": "string"},
+            },
+        },
+        "LedgerEntry": {
+            "type": "object",
+            "required": ["contest", "seq", "kind", "time", "prev", "hash"],
+            "properties": {
+                "contest": {"type": "string"},
+                "seq": {"type": "integer", "minimum": 1},
+                "kind": {"enum": ["ballot", "void"]},
+                "candidate": {
+                    "type": ["string", "null"],
+                    "description": "null in a sealed vote until it closes",
+                },
+                "ref": {"type": ["integer", "null"]},
+                "reason": {"type": ["string", "null"]},
+                "time": {"type": "string"},
+                "prev": HASH,
+                "hash": HASH,
+            },
+        },
+        "ReceiptStatus": {
+            "allOf": [
+                {"$ref": "#/components/schemas/LedgerEntry"},
+                {
+                    "type": "object",
+                    "required": ["voided"],
+                    "properties": {
+                        "voided": {"type": "boolean"},
+                        "void": {
+                            "type": "object",
+                            "properties": {
+                                "seq": {"type": "integer"},
+                                "reason": {"type": "string"},
+                                "time": {"type": "string"},
+                            },
+                        },
+                    },
+                },
+            ]
+        },
         "Health": {"type": "object", "required": ["status"], "properties": {"status": {"const": "ok"}}},
     }
     retry = {"Retry-After": {"description": "seconds to wait", "schema": {"type": "integer"}}}
     return {
         "openapi": "3.1.0",
-        "info": {"title": "TOP 100 public vote", "version": "1.0.0",
-                 "description": "Public votes of the college and regional stages of the programme "
-                                "TOP 100 college students of Kazakhstan. One ballot per voter per vote; "
-                                "every accepted ballot is an entry of a public hash chain."},
+        "info": {
+            "title": "TOP 100 public vote",
+            "version": "1.0.0",
+            "description": "Public votes of the college and regional stages of the programme "
+            "TOP 100 college students of Kazakhstan. One ballot per voter per vote; "
+            "every accepted ballot is an entry of a public hash chain.",
+        },
         "servers": [{"url": "/api/v1"}],
         "paths": {
-            "/contests": {"get": {"operationId": "listContests", "parameters": [LANGUAGE],
-                                  "responses": {"200": _json("All contests.", "ContestList")}}},
-            "/contests/{contest_id}": {"get": {
-                "operationId": "getContest", "parameters": [CONTEST_ID, LANGUAGE],
-                "responses": {"200": _json("The contest, its candidates, and its tally when visible.", "Contest"),
-                              "404": NOT_FOUND}}},
-            "/contests/{contest_id}/ballots": {"post": {
-                "operationId": "castBallot", "parameters": [CONTEST_ID, LANGUAGE],
-                "description": "Casts the ballot of the voter identified by the t100_voter cookie (made on "
-                               "first contact).",
-                "requestBody": {"required": True, "content": {"application/json": {
-                    "schema": {"$ref": "#/components/schemas/BallotRequest"}}}},
-                "responses": {
-                    "201": _json("Accepted; the receipt is the ledger entry's hash.", "Receipt",
-                                 {"Location": {"schema": {"type": "string"}}}),
-                    "403": _problem("The contest is not open."), "404": NOT_FOUND,
-                    "409": _problem("This voter has already voted in this contest."),
-                    "413": _problem("The body is too large."), "415": _problem("The body is not JSON."),
-                    "422": _problem("Malformed body or unknown candidate."),
-                    "429": {**_problem("Too many requests."), "headers": retry},
-                    "503": _problem("Ballots cannot be accepted right now (fail closed).")}}},
-            "/contests/{contest_id}/results": {"get": {
-                "operationId": "getResults", "parameters": [CONTEST_ID, LANGUAGE],
-                "responses": {"200": _json("Tallies (live votes: cached for at most 5 s).", "Results"),
-                              "403": _problem("Sealed until the contest closes, or not open yet."),
-                              "404": NOT_FOUND}}},
-            "/contests/{contest_id}/ledger": {"get": {
-                "operationId": "getLedger", "parameters": [CONTEST_ID, LANGUAGE],
-                "responses": {"200": {"description": "The hash chain, one JSON entry per line (streamed).",
-                                      "content": {"application/x-ndjson": {
-                                          "schema": {"$ref": "#/components/schemas/LedgerEntry"}}}},
-                              "404": NOT_FOUND}}},
-            "/receipts/{code}": {"get": {
-                "operationId": "getReceipt",
-                "parameters": [{"name": "code", "in": "path", "required": True, "schema": {"type": "string"}},
-                               LANGUAGE],
-                "responses": {"200": _json("The ledger entry of this receipt.", "ReceiptStatus"),
-                              "404": _problem("No ballot has this receipt.")}}},
-            "/health": {"get": {"operationId": "health", "responses": {
-                "200": _json("The service and its database work.", "Health"),
-                "503": _problem("The database cannot be reached.")}}},
-            "/openapi.json": {"get": {"operationId": "openapi", "responses": {
-                "200": {"description": "This document.", "content": {"application/json": {
-                    "schema": {"type": "object"}}}}}}},
+            "/contests": {
+                "get": {
+                    "operationId": "listContests",
+                    "parameters": [LANGUAGE],
+                    "responses": {"200": _json("All contests.", "ContestList")},
+                }
+            },
+            "/contests/{contest_id}": {
+                "get": {
+                    "operationId": "getContest",
+                    "parameters": [CONTEST_ID, LANGUAGE],
+                    "responses": {
+                        "200": _json("The contest, its candidates, and its tally when visible.", "Contest"),
+                        "404": NOT_FOUND,
+                    },
+                }
+            },
+            "/contests/{contest_id}/ballots": {
+                "post": {
+                    "operationId": "castBallot",
+                    "parameters": [CONTEST_ID, LANGUAGE],
+                    "description": (
+                        "Casts the ballot of the voter identified by the t100_voter cookie "
+                        "(made on first contact)."
+                    ),
+                    "requestBody": {
+                        "required": True,
+                        "content": {
+                            "application/json": {"schema": {"$ref": "#/components/schemas/BallotRequest"}}
+                        },
+                    },
+                    "responses": {
+                        "201": _json(
+                            "Accepted; the receipt is the ledger entry's hash.",
+                            "Receipt",
+                            {"Location": {"schema": {"type": "string"}}},
+                        ),
+                        "403": _problem("The contest is not open."),
+                        "404": NOT_FOUND,
+                        "409": _problem("This voter has already voted in this contest."),
+                        "413": _problem("The body is too large."),
+                        "415": _problem("The body is not JSON."),
+                        "422": _problem("Malformed body or unknown candidate."),
+                        "429": {**_problem("Too many requests."), "headers": retry},
+                        "503": _problem("Ballots cannot be accepted right now (fail closed)."),
+                    },
+                }
+            },
+            "/contests/{contest_id}/results": {
+                "get": {
+                    "operationId": "getResults",
+                    "parameters": [CONTEST_ID, LANGUAGE],
+                    "responses": {
+                        "200": _json("Tallies (live votes: cached for at most 5 s).", "Results"),
+                        "403": _problem("Sealed until the contest closes, or not open yet."),
+                        "404": NOT_FOUND,
+                    },
+                }
+            },
+            "/contests/{contest_id}/ledger": {
+                "get": {
+                    "operationId": "getLedger",
+                    "parameters": [CONTEST_ID, LANGUAGE],
+                    "responses": {
+                        "200": {
+                            "description": "The hash chain, one JSON entry per line (streamed).",
+                            "content": {
+                                "application/x-ndjson": {
+                                    "schema": {"$ref": "#/components/schemas/LedgerEntry"}
+                                }
+                            },
+                        },
+                        "404": NOT_FOUND,
+                    },
+                }
+            },
+            "/receipts/{code}": {
+                "get": {
+                    "operationId": "getReceipt",
+                    "parameters": [
+                        {"name": "code", "in": "path", "required": True, "schema": {"type": "string"}},
+                        LANGUAGE,
+                    ],
+                    "responses": {
+                        "200": _json("The ledger entry of this receipt.", "ReceiptStatus"),
+                        "404": _problem("No ballot has this receipt."),
+                    },
+                }
+            },
+            "/health": {
+                "get": {
+                    "operationId": "health",
+                    "responses": {
+                        "200": _json("The service and its database work.", "Health"),
+                        "503": _problem("The database cannot be reached."),
+                    },
+                }
+            },
+            "/openapi.json": {
+                "get": {
+                    "operationId": "openapi",
+                    "responses": {
+                        "200": {
+                            "description": "This document.",
+                            "content": {"application/json": {"schema": {"type": "object"}}},
+                        }
+                    },
+                }
+            },
         },
         "components": {"schemas": schemas},
     }

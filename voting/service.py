@@ -78,8 +78,11 @@ def cast_ballot(contest_id: str, candidate: str, voter: str, now: dt.datetime) -
             Contest.select().where(Contest.id == contest_id).for_update().get()
         if status(contest, now) != "open":
             raise NotOpen(status(contest, now))
-        if not Candidate.select().where((Candidate.contest == contest) & (Candidate.slug == candidate)
-                                        & ~Candidate.withdrawn).exists():
+        if (
+            not Candidate.select()
+            .where((Candidate.contest == contest) & (Candidate.slug == candidate) & ~Candidate.withdrawn)
+            .exists()
+        ):
             raise UnknownCandidate(candidate)
         entry = _append(contest, "ballot", now, candidate=candidate)
         try:
@@ -91,34 +94,52 @@ def cast_ballot(contest_id: str, candidate: str, voter: str, now: dt.datetime) -
 
 
 def _append(contest: Contest, kind: str, now: dt.datetime, **fields: Any) -> LedgerEntry:
-    head = (LedgerEntry.select(LedgerEntry.seq, LedgerEntry.hash).where(LedgerEntry.contest == contest)
-            .order_by(LedgerEntry.seq.desc()).first())
-    data = ledger.make_entry(contest.id, head.seq + 1 if head else 1, kind, iso(utc(now)),
-                             head.hash if head else ledger.GENESIS, **fields)
+    head = (
+        LedgerEntry.select(LedgerEntry.seq, LedgerEntry.hash)
+        .where(LedgerEntry.contest == contest)
+        .order_by(LedgerEntry.seq.desc())
+        .first()
+    )
+    data = ledger.make_entry(
+        contest.id,
+        head.seq + 1 if head else 1,
+        kind,
+        iso(utc(now)),
+        head.hash if head else ledger.GENESIS,
+        **fields,
+    )
     return LedgerEntry(**{**data, "contest": contest})
 
 
 def tally(contest: Contest) -> Counter[str]:
-    voided = LedgerEntry.select(LedgerEntry.ref).where((LedgerEntry.contest == contest)
-                                                       & (LedgerEntry.kind == "void"))
-    rows = (LedgerEntry.select(LedgerEntry.candidate, LedgerEntry.seq)
-            .where((LedgerEntry.contest == contest) & (LedgerEntry.kind == "ballot")
-                   & LedgerEntry.seq.not_in(voided)))
-    return Counter(row.candidate for row in rows)
+    voided = LedgerEntry.select(LedgerEntry.ref).where(
+        (LedgerEntry.contest == contest) & (LedgerEntry.kind == "void")
+    )
+    rows = LedgerEntry.select(LedgerEntry.candidate, LedgerEntry.seq).where(
+        (LedgerEntry.contest == contest) & (LedgerEntry.kind == "ballot") & LedgerEntry.seq.not_in(voided)
+    )
+    return Counter(str(row.candidate) for row in rows)
 
 
 def receipt(code: str) -> tuple[LedgerEntry, LedgerEntry | None]:
     entry = LedgerEntry.get_or_none((LedgerEntry.hash == code) & (LedgerEntry.kind == "ballot"))
     if entry is None:
         raise UnknownReceipt(code)
-    void = LedgerEntry.get_or_none((LedgerEntry.contest == entry.contest_id) & (LedgerEntry.kind == "void")
-                                   & (LedgerEntry.ref == entry.seq))
+    void = LedgerEntry.get_or_none(
+        (LedgerEntry.contest == entry.contest_id)
+        & (LedgerEntry.kind == "void")
+        & (LedgerEntry.ref == entry.seq)
+    )
     return entry, void
 
 
 def audit(action: str, contest: str | None, **detail: Any) -> None:
-    AuditLog.create(actor=getpass.getuser(), action=action, contest=contest,
-                    detail=json.dumps(detail, ensure_ascii=False, default=str))
+    AuditLog.create(
+        actor=getpass.getuser(),
+        action=action,
+        contest=contest,
+        detail=json.dumps(detail, ensure_ascii=False, default=str),
+    )
 
 
 def void_ballot(code: str, reason: str, now: dt.datetime) -> LedgerEntry:
@@ -151,5 +172,5 @@ def set_window(contest_id: str, action: str, now: dt.datetime) -> Contest:
 
 
 def verify_contest(contest_id: str) -> ledger.Verification:
-    entries = (LedgerEntry.select().where(LedgerEntry.contest == contest_id).order_by(LedgerEntry.seq))
+    entries = LedgerEntry.select().where(LedgerEntry.contest == contest_id).order_by(LedgerEntry.seq)
     return ledger.verify((entry.as_dict() for entry in entries), contest_id)

@@ -43,10 +43,18 @@ DEFAULTS: dict[str, Any] = {
 }
 
 # Environment variables read at start-up (strings); the ones holding numbers are converted.
-_FROM_ENV = {SECRET_KEY: "TOP100_SECRET_KEY", DATABASE_URL: "DATABASE_URL",
-             RATELIMIT_STORAGE_URI: "RATELIMIT_STORAGE_URI", LIMIT_PER_VOTER: LIMIT_PER_VOTER,
-             LIMIT_PER_IP: LIMIT_PER_IP, LIMIT_GLOBAL: LIMIT_GLOBAL, TRUSTED_PROXIES: TRUSTED_PROXIES,
-             CORS_ORIGINS: CORS_ORIGINS, CONTENT_DIR: CONTENT_DIR, SITE_DIR: SITE_DIR}
+_FROM_ENV = {
+    SECRET_KEY: "TOP100_SECRET_KEY",
+    DATABASE_URL: "DATABASE_URL",
+    RATELIMIT_STORAGE_URI: "RATELIMIT_STORAGE_URI",
+    LIMIT_PER_VOTER: LIMIT_PER_VOTER,
+    LIMIT_PER_IP: LIMIT_PER_IP,
+    LIMIT_GLOBAL: LIMIT_GLOBAL,
+    TRUSTED_PROXIES: TRUSTED_PROXIES,
+    CORS_ORIGINS: CORS_ORIGINS,
+    CONTENT_DIR: CONTENT_DIR,
+    SITE_DIR: SITE_DIR,
+}
 
 
 def load(app: Flask, test_config: dict[str, Any] | None) -> None:
@@ -67,4 +75,5 @@ def load(app: Flask, test_config: dict[str, Any] | None) -> None:
     if app.config[SECRET_KEY] == DEFAULT_SECRET and not (app.debug or app.testing):
         raise RuntimeError(
             "refusing to start with the default secret: set TOP100_SECRET_KEY (or TOP100_SECRET_KEY_FILE) "
-            "to a long random value, e.g. python -c 'import secrets; print(secrets.token_hex(32))'")
+            "to a long random value, e.g. python -c 'import secrets; print(secrets.token_hex(32))'"
+        )

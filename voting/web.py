@@ -14,9 +14,11 @@ bp = Blueprint("site", __name__)
 
 # The site's pages run Material's small inline scripts and Pagefind's WebAssembly; nothing
 # may come from another origin.
-SITE_CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'; "
-            "style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; "
-            "frame-ancestors 'none'; base-uri 'self'; form-action 'self'")
+SITE_CSP = (
+    "default-src 'self'; script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'; "
+    "style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; "
+    "frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
+)
 API_CSP = "default-src 'none'; frame-ancestors 'none'"
 
 
