@@ -7,7 +7,10 @@ UV     := $(BIN)/uv
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: run check site serve preview test bench lock clean
+.PHONY: run check site serve preview test bench lock clean system-deps
+
+# Debian packages the tests use (a real Redis, a real browser); installed when missing.
+SYSTEM_PACKAGES := redis-server chromium chromium-driver
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,7 +25,8 @@ $(VENV)/.installed-test: requirements-test.lock $(VENV)/.installed
 	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements-test.lock
 	touch $@
 
-# Check the content, build the site, and serve it at http://127.0.0.1:$(PORT)/
+# Check the content, build the site, import the contests, and serve the site and the
+# voting API from one origin at http://127.0.0.1:$(PORT)/ (embedded SQLite in instance/).
 run: check site serve
 
 check: $(VENV)/.installed
@@ -31,15 +35,30 @@ check: $(VENV)/.installed
 site: $(VENV)/.installed
 	$(BIN)/mkdocs build
 
-serve: $(VENV)/.installed
-	@echo "Serving site/ at http://127.0.0.1:$(PORT)/ (Ctrl+C to stop)"
-	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory site
+instance/secret_key:
+	mkdir -p instance
+	$(PYTHON) -c "import secrets; print(secrets.token_hex(32))" > $@
+	chmod 600 $@
+
+serve: $(VENV)/.installed instance/secret_key
+	TOP100_SECRET_KEY_FILE=instance/secret_key $(BIN)/flask --app voting contests import
+	@echo "Serving the site and /api/v1 at http://127.0.0.1:$(PORT)/ (Ctrl+C to stop)"
+	TOP100_SECRET_KEY_FILE=instance/secret_key TOP100_SITE_DIR=site \
+	  $(BIN)/gunicorn --workers 1 --threads 8 --bind 127.0.0.1:$(PORT) "voting:create_app()"
 
 # Live preview for editors: rebuilds when anything in content/ or themes/ changes.
 preview: $(VENV)/.installed
 	TOP100_SEARCH=false $(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT)
 
-test: $(VENV)/.installed-test
+system-deps:
+	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:$$missing"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+test: $(VENV)/.installed-test system-deps
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	$(BIN)/pytest

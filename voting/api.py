@@ -13,7 +13,7 @@ from . import service
 from .db import database
 from .models import Candidate, Contest, LedgerEntry
 from .problems import problem
-from .settings import CLOCK, RESULTS_CACHE_SECONDS
+from .settings import CANDIDATES_CACHE_SECONDS, CLOCK, RESULTS_CACHE_SECONDS
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 LEDGER_BATCH = 1000
@@ -96,7 +96,11 @@ def cast_ballot(contest_id: str) -> Response:
     if not isinstance(body, dict) or set(body) != {"candidate"} or not isinstance(body["candidate"], str):
         return problem("malformed")
     voters = current_app.extensions["top100_voters"]
-    entry = service.cast_ballot(contest_id, body["candidate"], voters.contest_key(contest_id), now())
+    box = current_app.extensions.get("top100_ballot_box")
+    if box is None:
+        box = current_app.extensions["top100_ballot_box"] = service.BallotBox(
+            current_app.config[CANDIDATES_CACHE_SECONDS])
+    entry = service.cast_ballot(contest_id, body["candidate"], voters.contest_key(contest_id), now(), box)
     receipt = {
         "receipt": entry.hash,
         "contest": contest_id,

@@ -4,6 +4,7 @@ limiter's storage (Redis in production) holds no raw IP address or token either.
 
 from __future__ import annotations
 
+import math
 import time
 from typing import Any
 
@@ -34,7 +35,8 @@ def retry_after() -> int:
     current = limiter.current_limit
     if current is None:
         return 60
-    return max(1, int(current.reset_at - time.time()) + 1)
+    # reset_at is in whole seconds; never ask for more than one window.
+    return max(1, min(current.limit.get_expiry(), math.ceil(current.reset_at - time.time())))
 
 
 def init_app(app: Flask) -> Limiter:
@@ -43,7 +45,9 @@ def init_app(app: Flask) -> Limiter:
     limiter = Limiter(
         key_func=ip_key,
         storage_uri=app.config[RATELIMIT_STORAGE_URI],
-        headers_enabled=True,
+        # X-RateLimit-* headers would cost two more storage round trips per ballot; a 429
+        # carries Retry-After from our own handler.
+        headers_enabled=False,
         swallow_errors=False,  # fail closed: a storage error reaches the error handler as 503
         in_memory_fallback_enabled=False,
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import getpass
 import json
+import time
 from collections import Counter
 from typing import Any
 
@@ -67,48 +68,74 @@ def iso(moment: dt.datetime) -> str:
     return moment.replace(tzinfo=dt.UTC).isoformat().replace("+00:00", "Z")
 
 
-def cast_ballot(contest_id: str, candidate: str, voter: str, now: dt.datetime) -> LedgerEntry:
+class BallotBox:
+    """The contest rows a ballot is checked against, kept in this process for at most
+    ``ttl`` seconds: contests change only by import or by the administrators' CLI, and a
+    ballot then needs no read queries before its write transaction."""
+
+    def __init__(self, ttl: float = 2.0) -> None:
+        self.ttl = ttl
+        self._cache: dict[str, tuple[float, Contest | None, frozenset[str]]] = {}
+
+    def lookup(self, contest_id: str) -> tuple[Contest | None, frozenset[str]]:
+        hit = self._cache.get(contest_id)
+        if hit is None or hit[0] < time.monotonic():
+            contest = Contest.get_or_none(Contest.id == contest_id)
+            names = frozenset() if contest is None else frozenset(
+                c.slug for c in Candidate.select(Candidate.slug)
+                .where((Candidate.contest == contest) & ~Candidate.withdrawn))
+            hit = (time.monotonic() + self.ttl, contest, names)
+            self._cache[contest_id] = hit
+        return hit[1], hit[2]
+
+
+def cast_ballot(contest_id: str, candidate: str, voter: str, now: dt.datetime,
+                box: BallotBox | None = None) -> LedgerEntry:
     """Append a ballot to the contest's chain; the unique (contest, voter) index decides
     duplicates, so two simultaneous ballots of one voter cannot both get in."""
+    # Read-only checks first, outside the write lock, to keep the serialised part short.
+    contest, candidates = (box or BallotBox(ttl=0)).lookup(contest_id)
+    if contest is None:
+        raise UnknownContest(contest_id)
+    if status(contest, now) != "open":
+        raise NotOpen(status(contest, now))
+    if candidate not in candidates:
+        raise UnknownCandidate(candidate)
+    # The hot path uses tuples and plain inserts: no model instances inside the lock.
     with write_transaction():
-        contest = Contest.get_or_none(Contest.id == contest_id)
-        if contest is None:
-            raise UnknownContest(contest_id)
+        fresh = Contest.select(Contest.opens_at, Contest.closes_at, Contest.opened_early_at,
+                               Contest.closed_early_at).where(Contest.id == contest_id)
         if getattr(database.obj, "for_update", False):  # Postgres: serialise this contest's chain
-            Contest.select().where(Contest.id == contest_id).for_update().get()
-        if status(contest, now) != "open":
-            raise NotOpen(status(contest, now))
-        if (
-            not Candidate.select()
-            .where((Candidate.contest == contest) & (Candidate.slug == candidate) & ~Candidate.withdrawn)
-            .exists()
-        ):
-            raise UnknownCandidate(candidate)
-        entry = _append(contest, "ballot", now, candidate=candidate)
+            fresh = fresh.for_update()
+        opens, closes, opened_early, closed_early = fresh.tuples().get()
+        moment = utc(now)
+        if not min(opens, opened_early or opens) <= moment < min(closes, closed_early or closes):
+            raise NotOpen("closed")  # an administrator may have closed it a moment ago
+        data = _next_entry(contest_id, "ballot", now, candidate=candidate)
         try:
-            Ballot.create(contest=contest, voter=voter, seq=entry.seq, created_at=utc(now))
+            Ballot.insert(contest=contest_id, voter=voter, seq=data["seq"], created_at=moment).execute()
         except IntegrityError:
             raise AlreadyVoted(contest_id) from None
-        entry.save(force_insert=True)
-        return entry
+        LedgerEntry.insert(**data).execute()
+        return LedgerEntry(**data)
+
+
+def _next_entry(contest_id: str, kind: str, now: dt.datetime, **fields: Any) -> dict[str, Any]:
+    """The next entry of the chain (call inside the write transaction)."""
+    head = (
+        LedgerEntry.select(LedgerEntry.seq, LedgerEntry.hash)
+        .where(LedgerEntry.contest == contest_id)
+        .order_by(LedgerEntry.seq.desc())
+        .limit(1)
+        .tuples()
+        .first()
+    )
+    seq, prev = (head[0] + 1, head[1]) if head else (1, ledger.GENESIS)
+    return ledger.make_entry(contest_id, seq, kind, iso(utc(now)), prev, **fields)
 
 
 def _append(contest: Contest, kind: str, now: dt.datetime, **fields: Any) -> LedgerEntry:
-    head = (
-        LedgerEntry.select(LedgerEntry.seq, LedgerEntry.hash)
-        .where(LedgerEntry.contest == contest)
-        .order_by(LedgerEntry.seq.desc())
-        .first()
-    )
-    data = ledger.make_entry(
-        contest.id,
-        head.seq + 1 if head else 1,
-        kind,
-        iso(utc(now)),
-        head.hash if head else ledger.GENESIS,
-        **fields,
-    )
-    return LedgerEntry(**{**data, "contest": contest})
+    return LedgerEntry(**_next_entry(contest.id, kind, now, **fields))
 
 
 def tally(contest: Contest) -> Counter[str]:

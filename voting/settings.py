@@ -21,6 +21,9 @@ CORS_ORIGINS = "TOP100_CORS_ORIGINS"
 CONTENT_DIR = "TOP100_CONTENT_DIR"
 SITE_DIR = "TOP100_SITE_DIR"
 RESULTS_CACHE_SECONDS = "TOP100_RESULTS_CACHE_SECONDS"
+# How long a worker keeps a contest's candidate list; a candidate withdrawn by an import can
+# still receive ballots in a running worker for at most this long.
+CANDIDATES_CACHE_SECONDS = "TOP100_CANDIDATES_CACHE_SECONDS"
 COOKIE_SECURE = "TOP100_COOKIE_SECURE"  # None: Secure everywhere but on localhost
 CLOCK = "TOP100_CLOCK"  # a callable returning an aware datetime; tests fix it
 
@@ -37,6 +40,7 @@ DEFAULTS: dict[str, Any] = {
     CONTENT_DIR: "content",
     SITE_DIR: None,
     RESULTS_CACHE_SECONDS: 5,
+    CANDIDATES_CACHE_SECONDS: 2,
     COOKIE_SECURE: None,
     "MAX_CONTENT_LENGTH": 4 * 1024,
     "JSON_SORT_KEYS": False,
@@ -71,6 +75,10 @@ def load(app: Flask, test_config: dict[str, Any] | None) -> None:
     if isinstance(app.config[CORS_ORIGINS], str):
         app.config[CORS_ORIGINS] = [o.strip() for o in app.config[CORS_ORIGINS].split(",") if o.strip()]
     app.config[TRUSTED_PROXIES] = int(app.config[TRUSTED_PROXIES])
+    # Folders given relative to where the service is started, not to the package.
+    for key in (SITE_DIR, CONTENT_DIR):
+        if app.config[key]:
+            app.config[key] = str(Path(app.config[key]).resolve())
     app.config.setdefault(DATABASE_URL, f"sqlite:///{Path(app.instance_path) / 'top100.sqlite3'}")
     if app.config[SECRET_KEY] == DEFAULT_SECRET and not (app.debug or app.testing):
         raise RuntimeError(

@@ -356,6 +356,7 @@ class Planner:
             "path": f"{prefix(lang)}contests/{contest.id}/",
             "title": c.title.get(lang),
             "scope": scope,
+            "scope_label": t(lang, "college" if c.scope.college else "region"),
             "stage_name": self.ref.stages[c.stage].name.get(lang),
             "opens": contest.opens.strftime("%Y-%m-%d %H:%M"),
             "closes": contest.closes.strftime("%Y-%m-%d %H:%M"),

@@ -1,0 +1,160 @@
+"""Ballots per second and latency of the voting service under wrk, side by side (same run,
+same gunicorn settings) with a bare Flask endpoint doing one raw SQLite INSERT per request.
+
+    python -m benchmarks.vote_load [--seconds 10] [--connections 16] [--workers 2] [--threads 4]
+
+Needs Debian's wrk and redis-server (the limiter's shared storage across workers). Every
+request is a ballot from a distinct voter; afterwards the rows are counted against the 201s
+and the ledger is verified.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import re
+import secrets
+import shutil
+import socket
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from itsdangerous import URLSafeSerializer
+
+BIN = Path(sys.executable).parent
+HERE = Path(__file__).resolve().parent
+CONTEST = "load-test"
+
+
+def _port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _wait(port: int, process: subprocess.Popen[bytes]) -> None:
+    for _ in range(200):
+        if process.poll() is not None:
+            raise SystemExit(f"server exited with {process.returncode}")
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.05)
+    raise SystemExit("server did not start")
+
+
+def _gunicorn(target: str, port: int, env: dict[str, str], workers: int, threads: int) -> subprocess.Popen[bytes]:
+    process = subprocess.Popen([str(BIN / "gunicorn"), "--workers", str(workers), "--threads", str(threads),
+                                "--bind", f"127.0.0.1:{port}", target], env=env, cwd=HERE.parent,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _wait(port, process)
+    return process
+
+
+def _wrk(port: int, path: str, tokens: Path, args: argparse.Namespace) -> dict[str, float]:
+    env = {**os.environ, "TOKENS": str(tokens), "THREADS": "2", "TARGET_PATH": path}
+    out: Any = subprocess.run(["wrk", "-t2", f"-c{args.connections}", f"-d{args.seconds}s", "--latency",
+                          "-s", str(HERE / "ballots.lua"), f"http://127.0.0.1:{port}"],
+                         env=env, capture_output=True, text=True, check=True)
+    if out.stderr:
+        print(out.stderr.strip(), file=sys.stderr)
+    out = out.stdout
+    match = re.search(r"RESULT (.*)", out)
+    assert match, out
+    return {k: float(v) for k, v in (item.split("=") for item in match.group(1).split())}
+
+
+def _prepare_service(work: Path, secret: str) -> dict[str, str]:
+    env = {**os.environ, "TOP100_SECRET_KEY": secret, "DATABASE_URL": f"sqlite:///{work / 'votes.sqlite3'}",
+           "TOP100_LIMIT_PER_VOTER": "10 per minute", "TOP100_LIMIT_PER_IP": "1000000 per minute",
+           "TOP100_LIMIT_GLOBAL": "1000000 per minute"}
+    code = f"""
+import datetime as dt
+from voting import create_app
+from voting.models import Candidate, Contest
+app = create_app()
+with app.app_context():
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    Contest.create(id={CONTEST!r}, year=now.year, stage="region", scope="region:KZ-75", title_kk="Жүктеме",
+                   title_ru="Нагрузка", title_en="Load", opens_at=now - dt.timedelta(hours=1),
+                   closes_at=now + dt.timedelta(days=1), results="live", advance=10)
+    Candidate.create(contest={CONTEST!r}, slug="dias-nurlanuly", name_kk="Д", name_ru="Д", name_en="D")
+"""
+    subprocess.run([sys.executable, "-c", code], env=env, check=True, cwd=HERE.parent)
+    return env
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=4)
+    args = parser.parse_args()
+    for tool in ("wrk", "redis-server"):
+        if not shutil.which(tool):
+            raise SystemExit(f"{tool} is missing: apt-get install {tool}")
+    work = Path(tempfile.mkdtemp(prefix="top100-load-"))
+    secret = secrets.token_hex(32)
+    signer = URLSafeSerializer(secret, salt="top100-voter")
+    tokens = work / "tokens.txt"
+    tokens.write_text("".join(signer.dumps(secrets.token_urlsafe(18)) + "\n" for _ in range(400_000)))
+    redis_port = _port()
+    redis = subprocess.Popen(["redis-server", "--port", str(redis_port), "--save", "", "--appendonly", "no"],
+                             stdout=subprocess.DEVNULL)
+    _wait(redis_port, redis)
+    try:
+        env = _prepare_service(work, secret)
+        env["RATELIMIT_STORAGE_URI"] = f"redis://127.0.0.1:{redis_port}"
+        port = _port()
+        server = _gunicorn("voting:create_app()", port, env, args.workers, args.threads)
+        try:
+            ours = _wrk(port, f"/api/v1/contests/{CONTEST}/ballots", tokens, args)
+        finally:
+            server.terminate()
+            server.wait(10)
+        from benchmarks.bare_insert import create_schema
+
+        bare_db = work / "bare.sqlite3"
+        create_schema(str(bare_db))
+        port = _port()
+        server = _gunicorn("benchmarks.bare_insert:app", port, {**os.environ, "BARE_DATABASE": str(bare_db)},
+                           args.workers, args.threads)
+        try:
+            bare = _wrk(port, "/ballot", tokens, args)
+        finally:
+            server.terminate()
+            server.wait(10)
+    finally:
+        redis.terminate()
+    with sqlite3.connect(work / "votes.sqlite3") as db:
+        rows = db.execute("SELECT count(*) FROM ballot").fetchone()[0]
+        entries = db.execute("SELECT count(*) FROM ledgerentry").fetchone()[0]
+    with sqlite3.connect(bare_db) as db:
+        bare_rows = db.execute("SELECT count(*) FROM ballot").fetchone()[0]
+    verify = subprocess.run([sys.executable, "-m", "flask", "--app", "voting", "ledger", "verify", CONTEST],
+                            env=env, capture_output=True, text=True, cwd=HERE.parent)
+    print(f"{dt.date.today()}, {os.cpu_count()} cores, gunicorn --workers {args.workers} --threads "
+          f"{args.threads}, wrk -t2 -c{args.connections} -d{args.seconds}s, SQLite WAL synchronous=FULL")
+    print("| endpoint | accepted/s | p50 ms | p99 ms | 201s | rows | non-201 |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for name, result, count in (("POST /api/v1/…/ballots (ours, Redis limiter)", ours, rows),
+                                ("bare Flask, one raw INSERT", bare, bare_rows)):
+        print(f"| {name} | {result['created'] / result['seconds']:.0f} | {result['p50_ms']:.1f} | "
+              f"{result['p99_ms']:.1f} | {result['created']:.0f} | {count} | {result['other']:.0f} |")
+    ratio = ours["created"] / bare["created"] if bare["created"] else 0
+    print(f"ours / bare: {ratio:.0%} (target at least 50%); p99 target < 100 ms")
+    print(f"ballots: {rows} rows = {ours['created']:.0f} responses 201; ledger entries {entries}; "
+          f"{verify.stdout.strip()}")
+    lost = rows != ours["created"] or entries != rows
+    raise SystemExit(1 if lost else 0)
+
+
+if __name__ == "__main__":
+    main()
