@@ -18,8 +18,10 @@ def ballot() -> tuple[str, int]:
     connection = sqlite3.connect(DATABASE, timeout=10)
     try:
         connection.executescript(PRAGMAS)
-        connection.execute("INSERT INTO ballot (voter, body) VALUES (?, ?)",
-                           (request.cookies.get("t100_voter", ""), request.get_data(as_text=True)))
+        connection.execute(
+            "INSERT INTO ballot (voter, body) VALUES (?, ?)",
+            (request.cookies.get("t100_voter", ""), request.get_data(as_text=True)),
+        )
         connection.commit()
     finally:
         connection.close()
@@ -28,5 +30,6 @@ def ballot() -> tuple[str, int]:
 
 def create_schema(path: str) -> None:
     with sqlite3.connect(path) as connection:
-        connection.executescript(PRAGMAS + "CREATE TABLE IF NOT EXISTS ballot "
-                                 "(id INTEGER PRIMARY KEY, voter TEXT, body TEXT);")
+        connection.executescript(
+            PRAGMAS + "CREATE TABLE IF NOT EXISTS ballot (id INTEGER PRIMARY KEY, voter TEXT, body TEXT);"
+        )

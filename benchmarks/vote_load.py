@@ -50,19 +50,47 @@ def _wait(port: int, process: subprocess.Popen[bytes]) -> None:
     raise SystemExit("server did not start")
 
 
-def _gunicorn(target: str, port: int, env: dict[str, str], workers: int, threads: int) -> subprocess.Popen[bytes]:
-    process = subprocess.Popen([str(BIN / "gunicorn"), "--workers", str(workers), "--threads", str(threads),
-                                "--bind", f"127.0.0.1:{port}", target], env=env, cwd=HERE.parent,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+def _gunicorn(
+    target: str, port: int, env: dict[str, str], workers: int, threads: int
+) -> subprocess.Popen[bytes]:
+    process = subprocess.Popen(
+        [
+            str(BIN / "gunicorn"),
+            "--workers",
+            str(workers),
+            "--threads",
+            str(threads),
+            "--bind",
+            f"127.0.0.1:{port}",
+            target,
+        ],
+        env=env,
+        cwd=HERE.parent,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     _wait(port, process)
     return process
 
 
 def _wrk(port: int, path: str, tokens: Path, args: argparse.Namespace) -> dict[str, float]:
     env = {**os.environ, "TOKENS": str(tokens), "THREADS": "2", "TARGET_PATH": path}
-    out: Any = subprocess.run(["wrk", "-t2", f"-c{args.connections}", f"-d{args.seconds}s", "--latency",
-                          "-s", str(HERE / "ballots.lua"), f"http://127.0.0.1:{port}"],
-                         env=env, capture_output=True, text=True, check=True)
+    out: Any = subprocess.run(
+        [
+            "wrk",
+            "-t2",
+            f"-c{args.connections}",
+            f"-d{args.seconds}s",
+            "--latency",
+            "-s",
+            str(HERE / "ballots.lua"),
+            f"http://127.0.0.1:{port}",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     if out.stderr:
         print(out.stderr.strip(), file=sys.stderr)
     out = out.stdout
@@ -72,9 +100,14 @@ def _wrk(port: int, path: str, tokens: Path, args: argparse.Namespace) -> dict[s
 
 
 def _prepare_service(work: Path, secret: str) -> dict[str, str]:
-    env = {**os.environ, "TOP100_SECRET_KEY": secret, "DATABASE_URL": f"sqlite:///{work / 'votes.sqlite3'}",
-           "TOP100_LIMIT_PER_VOTER": "10 per minute", "TOP100_LIMIT_PER_IP": "1000000 per minute",
-           "TOP100_LIMIT_GLOBAL": "1000000 per minute"}
+    env = {
+        **os.environ,
+        "TOP100_SECRET_KEY": secret,
+        "DATABASE_URL": f"sqlite:///{work / 'votes.sqlite3'}",
+        "TOP100_LIMIT_PER_VOTER": "10 per minute",
+        "TOP100_LIMIT_PER_IP": "1000000 per minute",
+        "TOP100_LIMIT_GLOBAL": "1000000 per minute",
+    }
     code = f"""
 import datetime as dt
 from voting import create_app
@@ -94,9 +127,12 @@ with app.app_context():
 def _row(name: str, runs: list[dict[str, float]], rows: int) -> str:
     rates = [r["created"] / r["seconds"] for r in runs]
     created = sum(r["created"] for r in runs)
-    return (f"| {name} | {statistics.median(rates):.0f} ({', '.join(f'{x:.0f}' for x in rates)}) | "
-            f"{statistics.median(r['p50_ms'] for r in runs):.1f} | {statistics.median(r['p99_ms'] for r in runs):.1f} | "
-            f"{created:.0f} | {rows} | {sum(r['other'] for r in runs):.0f} |")
+    p50 = statistics.median(r["p50_ms"] for r in runs)
+    p99 = statistics.median(r["p99_ms"] for r in runs)
+    return (
+        f"| {name} | {statistics.median(rates):.0f} ({', '.join(f'{x:.0f}' for x in rates)}) | "
+        f"{p50:.1f} | {p99:.1f} | {created:.0f} | {rows} | {sum(r['other'] for r in runs):.0f} |"
+    )
 
 
 def main() -> None:
@@ -119,8 +155,10 @@ def main() -> None:
         path.write_text("".join(signer.dumps(secrets.token_urlsafe(18)) + "\n" for _ in range(150_000)))
         token_files.append(path)
     redis_port = _port()
-    redis = subprocess.Popen(["redis-server", "--port", str(redis_port), "--save", "", "--appendonly", "no"],
-                             stdout=subprocess.DEVNULL)
+    redis = subprocess.Popen(
+        ["redis-server", "--port", str(redis_port), "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+    )
     _wait(redis_port, redis)
     servers = []
     try:
@@ -132,8 +170,15 @@ def main() -> None:
         create_schema(str(bare_db))
         ours_port, bare_port = _port(), _port()
         servers.append(_gunicorn("voting:create_app()", ours_port, env, args.workers, args.threads))
-        servers.append(_gunicorn("benchmarks.bare_insert:app", bare_port,
-                                 {**os.environ, "BARE_DATABASE": str(bare_db)}, args.workers, args.threads))
+        servers.append(
+            _gunicorn(
+                "benchmarks.bare_insert:app",
+                bare_port,
+                {**os.environ, "BARE_DATABASE": str(bare_db)},
+                args.workers,
+                args.threads,
+            )
+        )
         ours, bare = [], []
         for number in range(args.rounds):  # alternate, so drift of the machine hits both alike
             ours.append(_wrk(ours_port, f"/api/v1/contests/{CONTEST}/ballots", token_files[2 * number], args))
@@ -148,11 +193,18 @@ def main() -> None:
         entries = db.execute("SELECT count(*) FROM ledgerentry").fetchone()[0]
     with sqlite3.connect(bare_db) as db:
         bare_rows = db.execute("SELECT count(*) FROM ballot").fetchone()[0]
-    verify = subprocess.run([sys.executable, "-m", "flask", "--app", "voting", "ledger", "verify", CONTEST],
-                            env=env, capture_output=True, text=True, cwd=HERE.parent)
-    print(f"{dt.date.today()}, {os.cpu_count()} cores, gunicorn --workers {args.workers} --threads "
-          f"{args.threads}, wrk -t2 -c{args.connections} -d{args.seconds}s x {args.rounds} alternating rounds, "
-          "SQLite WAL synchronous=FULL, Redis limiter")
+    verify = subprocess.run(
+        [sys.executable, "-m", "flask", "--app", "voting", "ledger", "verify", CONTEST],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=HERE.parent,
+    )
+    print(
+        f"{dt.date.today()}, {os.cpu_count()} cores, gunicorn --workers {args.workers} --threads "
+        f"{args.threads}, wrk -t2 -c{args.connections} -d{args.seconds}s x {args.rounds} alternating rounds, "
+        "SQLite WAL synchronous=FULL, Redis limiter"
+    )
     print("| endpoint | accepted/s, median (runs) | p50 ms | p99 ms | 201s | rows | non-201 |")
     print("|---|---:|---:|---:|---:|---:|---:|")
     print(_row("POST /api/v1/…/ballots (ours)", ours, rows))
@@ -162,8 +214,10 @@ def main() -> None:
     print(f"ours / bare: {rate / base:.0%} (target at least 50%); p99 target < 100 ms")
     created = sum(r["created"] for r in ours)
     in_flight = rows - created
-    print(f"ballots: {rows} rows, {created:.0f} responses 201, {in_flight:.0f} answered after wrk stopped "
-          f"reading (at most {args.connections} per run); ledger entries {entries}; {verify.stdout.strip()}")
+    print(
+        f"ballots: {rows} rows, {created:.0f} responses 201, {in_flight:.0f} answered after wrk stopped "
+        f"reading (at most {args.connections} per run); ledger entries {entries}; {verify.stdout.strip()}"
+    )
     raise SystemExit(0 if entries == rows and 0 <= in_flight <= args.connections * args.rounds else 1)
 
 

@@ -35,8 +35,16 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def browser() -> Iterator[webdriver.Chrome]:
     options = webdriver.ChromeOptions()
     options.binary_location = "/usr/bin/chromium"
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"):
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+    ):
         options.add_argument(flag)
     driver = webdriver.Chrome(options=options, service=webdriver.ChromeService("/usr/bin/chromedriver"))
     yield driver
@@ -55,7 +63,9 @@ def _wait(browser: webdriver.Chrome, css: str) -> str:
     return str(element.text)
 
 
-def test_a_visitor_votes_and_gets_a_receipt(browser: webdriver.Chrome, built_site: Path, tmp_path: Path) -> None:
+def test_a_visitor_votes_and_gets_a_receipt(
+    browser: webdriver.Chrome, built_site: Path, tmp_path: Path
+) -> None:
     app = make_app(tmp_path, Clock(OPEN), TOP100_SITE_DIR=str(built_site))
     for base in _serve(make_server("127.0.0.1", 0, app, threaded=True)):
         browser.get(base + PROFILE)
@@ -76,6 +86,9 @@ def test_the_page_reads_well_when_the_service_is_down(browser: webdriver.Chrome,
     handler = partial(SimpleHTTPRequestHandler, directory=str(built_site))
     for base in _serve(ThreadingHTTPServer(("127.0.0.1", 0), handler)):  # the site alone, no /api/v1
         browser.get(base + "2026/dias-nurlanuly/")
-        assert _wait(browser, ".t100-vote__error") == "Дауыс беру қызметі қазір қолжетімсіз. Кейінірек қайталап көріңіз."
+        assert (
+            _wait(browser, ".t100-vote__error")
+            == "Дауыс беру қызметі қазір қолжетімсіз. Кейінірек қайталап көріңіз."
+        )
         assert "Диас Нұрланұлы" in browser.find_element(By.TAG_NAME, "h1").text
         assert len(browser.find_element(By.CSS_SELECTOR, ".t100-text").text.split()) > 250

@@ -99,7 +99,8 @@ def cast_ballot(contest_id: str) -> Response:
     box = current_app.extensions.get("top100_ballot_box")
     if box is None:
         box = current_app.extensions["top100_ballot_box"] = service.BallotBox(
-            current_app.config[CANDIDATES_CACHE_SECONDS])
+            current_app.config[CANDIDATES_CACHE_SECONDS]
+        )
     entry = service.cast_ballot(contest_id, body["candidate"], voters.contest_key(contest_id), now(), box)
     receipt = {
         "receipt": entry.hash,

@@ -25,8 +25,13 @@ def open_database(url: str) -> Database:
     if url.startswith("sqlite://"):
         # A pool: each request still connects and closes, but a returned connection is
         # reused, so the pragmas run once per connection instead of once per request.
-        db = connect(url.replace("sqlite://", "sqlite+pool://", 1), pragmas=SQLITE_PRAGMAS,
-                     check_same_thread=False, max_connections=64, stale_timeout=300)
+        db = connect(
+            url.replace("sqlite://", "sqlite+pool://", 1),
+            pragmas=SQLITE_PRAGMAS,
+            check_same_thread=False,
+            max_connections=64,
+            stale_timeout=300,
+        )
     elif url.startswith("sqlite"):
         db = connect(url, pragmas=SQLITE_PRAGMAS, check_same_thread=False)
     else:

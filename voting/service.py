@@ -7,7 +7,8 @@ import getpass
 import json
 import time
 from collections import Counter
-from typing import Any
+from collections.abc import Callable
+from typing import Any, ClassVar
 
 from peewee import IntegrityError
 
@@ -73,23 +74,29 @@ class HotPath:
     database (placeholders differ: ? for SQLite, %s for Postgres)."""
 
     ENTRY = ("contest", "seq", "kind", "candidate", "ref", "reason", "time", "prev", "hash")
-    _built: dict[int, HotPath] = {}
+    _built: ClassVar[dict[int, HotPath]] = {}
 
     def __init__(self, db: Any) -> None:
         p = db.param
         lock = " FOR UPDATE" if getattr(db, "for_update", False) else ""
         c, e, b = Contest._meta, LedgerEntry._meta, Ballot._meta
-        self.window = (f"SELECT {c.fields['opens_at'].column_name}, {c.fields['closes_at'].column_name}, "
-                       f"{c.fields['opened_early_at'].column_name}, {c.fields['closed_early_at'].column_name} "
-                       f"FROM {c.table_name} WHERE {c.primary_key.column_name} = {p}{lock}")
-        self.head = (f"SELECT seq, hash FROM {e.table_name} WHERE {e.fields['contest'].column_name} = {p} "
-                     "ORDER BY seq DESC LIMIT 1")
+        self.window = (
+            f"SELECT {c.fields['opens_at'].column_name}, {c.fields['closes_at'].column_name}, "
+            f"{c.fields['opened_early_at'].column_name}, {c.fields['closed_early_at'].column_name} "
+            f"FROM {c.table_name} WHERE {c.fields['id'].column_name} = {p}{lock}"
+        )
+        self.head = (
+            f"SELECT seq, hash FROM {e.table_name} WHERE {e.fields['contest'].column_name} = {p} "
+            "ORDER BY seq DESC LIMIT 1"
+        )
         columns = [b.fields[name].column_name for name in ("contest", "voter", "seq", "created_at")]
         self.ballot = f"INSERT INTO {b.table_name} ({', '.join(columns)}) VALUES ({', '.join([p] * 4)})"
         columns = [e.fields[name].column_name for name in self.ENTRY]
-        self.entry = f"INSERT INTO {e.table_name} ({', '.join(columns)}) VALUES ({', '.join([p] * len(columns))})"
-        self.moment = Contest.opens_at.python_value
-        self.stamp = Ballot.created_at.db_value
+        self.entry = (
+            f"INSERT INTO {e.table_name} ({', '.join(columns)}) VALUES ({', '.join([p] * len(columns))})"
+        )
+        self.moment: Callable[[Any], Any] = Contest.opens_at.python_value
+        self.stamp: Callable[[Any], Any] = Ballot.created_at.db_value
 
     @classmethod
     def of(cls, db: Any) -> HotPath:
@@ -111,16 +118,24 @@ class BallotBox:
         hit = self._cache.get(contest_id)
         if hit is None or hit[0] < time.monotonic():
             contest = Contest.get_or_none(Contest.id == contest_id)
-            names = frozenset() if contest is None else frozenset(
-                c.slug for c in Candidate.select(Candidate.slug)
-                .where((Candidate.contest == contest) & ~Candidate.withdrawn))
+            names = (
+                frozenset()
+                if contest is None
+                else frozenset(
+                    c.slug
+                    for c in Candidate.select(Candidate.slug).where(
+                        (Candidate.contest == contest) & ~Candidate.withdrawn
+                    )
+                )
+            )
             hit = (time.monotonic() + self.ttl, contest, names)
             self._cache[contest_id] = hit
         return hit[1], hit[2]
 
 
-def cast_ballot(contest_id: str, candidate: str, voter: str, now: dt.datetime,
-                box: BallotBox | None = None) -> LedgerEntry:
+def cast_ballot(
+    contest_id: str, candidate: str, voter: str, now: dt.datetime, box: BallotBox | None = None
+) -> LedgerEntry:
     """Append a ballot to the contest's chain; the unique (contest, voter) index decides
     duplicates, so two simultaneous ballots of one voter cannot both get in."""
     # Read-only checks first, outside the write lock, to keep the serialised part short.
