@@ -30,9 +30,7 @@ def main() -> None:
     """Tools for editors of the TOP 100 college students content."""
 
 
-@main.command()
-@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
-@click.option(
+content_option = click.option(
     "--content",
     "content_dir",
     default=DEFAULT_CONTENT,
@@ -40,6 +38,11 @@ def main() -> None:
     type=click.Path(file_okay=False, path_type=Path),
     help="The content folder.",
 )
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@content_option
 @click.option(
     "--format",
     "output",
@@ -94,13 +97,7 @@ def new() -> None:
 @click.argument("name")
 @click.option("--year", type=int, default=lambda: dt.date.today().year, show_default="this year")
 @click.option("--college", required=True, help="College id from content/colleges.yml.")
-@click.option(
-    "--content",
-    "content_dir",
-    default=DEFAULT_CONTENT,
-    show_default=True,
-    type=click.Path(file_okay=False, path_type=Path),
-)
+@content_option
 def new_profile_command(name: str, year: int, college: str, content_dir: Path) -> None:
     """Create a profile folder for the student NAME (as written in English)."""
     root = _content_root(content_dir)

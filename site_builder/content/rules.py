@@ -50,20 +50,22 @@ def check_profile_references(entry: ProfileEntry, ref: Reference, report: Report
         report.add(path, line(("region",)), "region",
                    f"is {p.region}, but college '{p.college}' is in {college.region}",
                    "make region match the college's region in content/colleges.yml", "ref.college-region")
-    for index, category in enumerate(p.categories):
-        if category not in ref.categories:
-            hint = _suggest(category, ref.categories) or f"use one of: {', '.join(ref.categories)}"
-            report.add(path, line(("categories", index)), f"categories[{index}]",
-                       f"unknown category '{category}'", hint, "ref.category")
+    _check_ids(entry, "categories", p.categories, list(ref.categories), "category", report)
     if len(set(p.categories)) != len(p.categories):
         report.add(path, line(("categories",)), "categories", "lists a category twice",
                    "list each category once", "ref.category-duplicate")
-    for index, program in enumerate(p.programs):
-        if program not in ref.programs:
-            hint = _suggest(program, ref.programs) or f"use one of: {', '.join(ref.programs)}"
-            report.add(path, line(("programs", index)), f"programs[{index}]",
-                       f"unknown programme '{program}'", hint, "ref.program")
+    _check_ids(entry, "programs", p.programs, list(ref.programs), "programme", report)
     _check_consent(entry, report, today)
+
+
+def _check_ids(entry: ProfileEntry, field_name: str, values: list[str], known: list[str], what: str,
+               report: Report) -> None:
+    rule = "ref.category" if field_name == "categories" else "ref.program"
+    for index, value in enumerate(values):
+        if value not in known:
+            hint = _suggest(value, known) or f"use one of: {', '.join(known)}"
+            report.add(entry.metadata_path, entry.lines.line_of((field_name, index)), f"{field_name}[{index}]",
+                       f"unknown {what} '{value}'", hint, rule)
 
 
 def _check_consent(entry: ProfileEntry, report: Report, today: dt.date) -> None:

@@ -2,7 +2,7 @@
 orientation applied and every bit of metadata (EXIF, GPS, ICC, XMP, comments) left behind.
 
 Derivatives live in a cache keyed by the photo's content hash, so a rebuild re-encodes
-only photos that changed; the work is spread over all cores with a progress bar.
+only photos that changed; the work is spread over all cores with a progress bar (``parallel.run_all``).
 """
 
 from __future__ import annotations
@@ -10,15 +10,13 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import os
 from collections.abc import Iterable, Mapping
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from PIL import Image, ImageCms, ImageOps
-from tqdm import tqdm
 
 from .model import PhotoSet
+from .parallel import run_all
 
 WIDTHS = (240, 480, 960)
 # Part of every cache key: change it when the encoding below changes.
@@ -79,18 +77,7 @@ def build_photos(photos: Mapping[str, Path], cache: Path, workers: int | None = 
         for key, path in photos.items()
         if key in digests and not (cache / digests[key] / "meta.json").exists()
     }
-    if todo:
-        jobs = [(path, cache / digest) for digest, path in todo.items()]
-        workers = workers or os.cpu_count() or 1
-        with tqdm(total=len(jobs), desc="photos", unit="photo", disable=None, leave=False) as bar:
-            if workers > 1 and len(jobs) > 4:
-                with ProcessPoolExecutor(max_workers=workers) as pool:
-                    for _ in pool.map(_job, jobs, chunksize=4):
-                        bar.update()
-            else:
-                for job in jobs:
-                    _job(job)
-                    bar.update()
+    run_all(_job, [(path, cache / digest) for digest, path in todo.items()], "photos", "photo", workers)
     result = {}
     for key, digest in digests.items():
         meta = json.loads((cache / digest / "meta.json").read_text(encoding="utf-8"))

@@ -4,13 +4,12 @@ shipped in site_builder/fonts (they have every Kazakh letter)."""
 from __future__ import annotations
 
 import hashlib
-import os
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont, ImageOps
-from tqdm import tqdm
+
+from .parallel import run_all
 
 FONTS = Path(__file__).resolve().parent.parent / "fonts"
 SIZE = (1200, 630)
@@ -91,15 +90,5 @@ def build_cards(specs: dict[str, CardSpec], cache: Path, workers: int | None = N
     """``{published path: cached card}``; only cards whose inputs changed are drawn."""
     result = {path: cache / f"{spec.key()}.jpg" for path, spec in specs.items()}
     todo = [(spec, result[path]) for path, spec in specs.items() if not result[path].exists()]
-    if todo:
-        workers = workers or os.cpu_count() or 1
-        with tqdm(total=len(todo), desc="share cards", unit="card", disable=None, leave=False) as bar:
-            if workers > 1 and len(todo) > 4:
-                with ProcessPoolExecutor(max_workers=workers) as pool:
-                    for _ in pool.map(_job, todo, chunksize=8):
-                        bar.update()
-            else:
-                for job in todo:
-                    _job(job)
-                    bar.update()
+    run_all(_job, todo, "share cards", "card", workers, chunksize=8)
     return result
