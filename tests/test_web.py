@@ -23,3 +23,14 @@ def test_the_site_is_served_beside_the_api(tmp_path: Path, clock: Clock) -> None
     assert missing.status_code == 404 and "404" in missing.get_data(as_text=True)
     assert client.get("/../../etc/passwd").status_code == 404
     assert client.get("/api/v1/health").status_code == 200
+
+
+def test_cors_only_for_configured_site_origins(tmp_path: Path, clock: Clock) -> None:
+    client = make_app(tmp_path, clock, TOP100_CORS_ORIGINS=["https://top100.example.kz"]).test_client()
+    allowed = client.get("/api/v1/contests", headers={"Origin": "https://top100.example.kz"})
+    assert allowed.headers["Access-Control-Allow-Origin"] == "https://top100.example.kz"
+    other = client.get("/api/v1/contests", headers={"Origin": "https://elsewhere.example"})
+    assert "Access-Control-Allow-Origin" not in other.headers
+    default = make_app(tmp_path / "same-origin", clock).test_client()
+    assert "Access-Control-Allow-Origin" not in default.get(
+        "/api/v1/contests", headers={"Origin": "https://top100.example.kz"}).headers

@@ -27,6 +27,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.testing = bool(test_config.get("TESTING", True))
     settings.load(app, test_config)
     app.json.sort_keys = False  # type: ignore[attr-defined]
+    app.json.ensure_ascii = False  # type: ignore[attr-defined]
     if app.config[settings.TRUSTED_PROXIES]:
         hops = app.config[settings.TRUSTED_PROXIES]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
