@@ -189,6 +189,11 @@ def main() -> None:
     print(f"our build, cold image cache (photos, {3 * n} share cards, Pagefind): {cold:.1f} s", flush=True)
     rows = []
     warm = _timed([str(BIN / "mkdocs"), "build", "-q", "-f", str(config), "-d", str(site)], work, cache)
+    single = _timed(
+        [str(BIN / "mkdocs"), "build", "-q", "-f", str(config), "-d", str(work / "site-single")],
+        work,
+        {**cache, "TOP100_SEARCH": "false", "TOP100_PARALLEL": "false"},
+    )
     nosearch = _timed(
         [str(BIN / "mkdocs"), "build", "-q", "-f", str(config), "-d", str(work / "site-ns")],
         work,
@@ -199,6 +204,7 @@ def main() -> None:
     rows += [
         ("ours, warm cache, with Pagefind index", warm),
         ("ours, warm cache, no search index", nosearch),
+        ("ours, warm cache, no search index, pages in one process", single),
         ("plain Material + static-i18n, bare pages, Material search", bare),
         ("Hugo, bare pages", hugo),
     ]

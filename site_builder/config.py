@@ -14,8 +14,11 @@ class Top100Config(base.Config):
     share_cards = c.Type(bool, default=True)
     # Build the Pagefind search index after the build (skipped by `mkdocs serve`).
     search = c.Type(bool, default=True)
-    # Worker processes for image work; default: one per core.
+    # Processes for image work and page rendering; default: one per core.
     workers = c.Optional(c.Type(int))
+    # Render the pages in `workers` processes (the pages are independent; `mkdocs serve`
+    # always renders in one).
+    parallel = c.Type(bool, default=True)
     # Fixed "now" (ISO 8601, Almaty time when no offset) for reproducible builds and tests.
     # (The environment's value arrives already parsed as YAML, hence a datetime is accepted.)
     now = c.Optional(c.Type((str, dt.datetime)))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import logging
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -31,6 +32,8 @@ from .site.strings import LANG_NAMES, STRINGS, t
 
 log = logging.getLogger("mkdocs.plugins.top100")
 MAX_LISTED = 40
+# Set in the helper processes that render a share of the pages: "<index>/<count>".
+SHARD = "TOP100_SHARD"
 
 
 class Top100Plugin(BasePlugin[Top100Config]):
@@ -40,6 +43,7 @@ class Top100Plugin(BasePlugin[Top100Config]):
         self.serving = False
         self.plan: SitePlan | None = None
         self.by_uri: dict[str, SitePage] = {}
+        self.helpers: list[subprocess.Popen[str]] = []
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -65,9 +69,11 @@ class Top100Plugin(BasePlugin[Top100Config]):
         plan = plan_site(content, photos, config.site_url or "/", self._now())
         self.plan, self.by_uri = plan, {page.src_uri: page for page in plan.pages}
 
+        helper = os.environ.get(SHARD)
+        if helper:  # a helper renders its share of the pages and nothing else
+            index, count = (int(part) for part in helper.split("/"))
+            return self._pages(Files([]), plan, config, index, count)
         kept = Files([f for f in files if not Path(f.abs_src_path or "").is_relative_to(root.resolve())])
-        for page in plan.pages:
-            kept.append(File.generated(config, page.src_uri, content=page.body))
         published = media_files(photos.values(), cache / "images")
         if self.config.share_cards:
             published.update(
@@ -75,7 +81,18 @@ class Top100Plugin(BasePlugin[Top100Config]):
             )
         for path, source in published.items():
             kept.append(File.generated(config, path, abs_src_path=str(source)))
-        return kept
+        count = 1 if self.serving or not self.config.parallel else (self.config.workers or os.cpu_count() or 1)
+        # The caches are warm now, so the helpers only plan and render.
+        self.helpers = [_start_helper(config, index, count) for index in range(1, count)]
+        return self._pages(kept, plan, config, 0, count)
+
+    def _pages(self, files: Files, plan: SitePlan, config: MkDocsConfig, index: int, count: int) -> Files:
+        """Pages index, index + count, ...: the pages are independent, so each process renders
+        a share. The home page is in every share (MkDocs' nav needs it)."""
+        for number, page in enumerate(plan.pages):
+            if number % count == index or page.src_uri == "index.md":
+                files.append(File.generated(config, page.src_uri, content=page.body))
+        return files
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         spec = self.by_uri.get(page.file.src_uri)
@@ -105,8 +122,16 @@ class Top100Plugin(BasePlugin[Top100Config]):
         return markdown
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.plan is None:
+        if self.plan is None or os.environ.get(SHARD):
             return
+        failed = []
+        for helper in self.helpers:
+            _, errors = helper.communicate()
+            if helper.returncode != 0:
+                failed.append(errors.strip())
+        self.helpers = []
+        if failed:
+            raise PluginError("a page-rendering process failed:\n" + "\n".join(failed))
         site = Path(config.site_dir)
         xml = sitemap_xml(self.plan.pages, self.plan.site_url)
         (site / "sitemap.xml").write_text(xml, encoding="utf-8")
@@ -149,6 +174,15 @@ def _card_specs(plan: SitePlan, images: Path) -> dict[str, CardSpec]:
             f"{data['stage_name']} · {data['year']}",
         )
     return specs
+
+
+def _start_helper(config: MkDocsConfig, index: int, count: int) -> subprocess.Popen[str]:
+    """`mkdocs build --dirty` of the same config into the same site folder, rendering only
+    its share of the pages (--dirty: the folder was cleaned by this build already)."""
+    command = [sys.executable, "-m", "mkdocs", "build", "--dirty", "-q", "-f", str(config.config_file_path),
+               "-d", str(config.site_dir)]
+    env = {**os.environ, SHARD: f"{index}/{count}"}
+    return subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
 
 
 def _pagefind(site: Path) -> None:

@@ -15,7 +15,8 @@ NOW = "2026-11-21T12:00:00+05:00"
 
 
 def mkdocs_build(
-    site: Path, cache: Path, config: Path = REPO / "mkdocs.yml", search: bool = True, docs: Path | None = None
+    site: Path, cache: Path, config: Path = REPO / "mkdocs.yml", search: bool = True, docs: Path | None = None,
+    parallel: bool = True,
 ) -> subprocess.CompletedProcess[str]:
     env = {
         **os.environ,
@@ -23,6 +24,7 @@ def mkdocs_build(
         "TOP100_CACHE_DIR": str(cache),
         "TOP100_NOW": NOW,
         "TOP100_SEARCH": "true" if search else "false",
+        "TOP100_PARALLEL": "true" if parallel else "false",
         "NO_MKDOCS_2_WARNING": "1",
     }
     if docs is not None:  # build another content folder with the project's theme and plugin
