@@ -81,7 +81,9 @@ class Top100Plugin(BasePlugin[Top100Config]):
             )
         for path, source in published.items():
             kept.append(File.generated(config, path, abs_src_path=str(source)))
-        count = 1 if self.serving or not self.config.parallel else (self.config.workers or os.cpu_count() or 1)
+        count = (
+            1 if self.serving or not self.config.parallel else (self.config.workers or os.cpu_count() or 1)
+        )
         # The caches are warm now, so the helpers only plan and render.
         self.helpers = [_start_helper(config, index, count) for index in range(1, count)]
         return self._pages(kept, plan, config, 0, count)
@@ -179,8 +181,18 @@ def _card_specs(plan: SitePlan, images: Path) -> dict[str, CardSpec]:
 def _start_helper(config: MkDocsConfig, index: int, count: int) -> subprocess.Popen[str]:
     """`mkdocs build --dirty` of the same config into the same site folder, rendering only
     its share of the pages (--dirty: the folder was cleaned by this build already)."""
-    command = [sys.executable, "-m", "mkdocs", "build", "--dirty", "-q", "-f", str(config.config_file_path),
-               "-d", str(config.site_dir)]
+    command = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "--dirty",
+        "-q",
+        "-f",
+        str(config.config_file_path),
+        "-d",
+        str(config.site_dir),
+    ]
     env = {**os.environ, SHARD: f"{index}/{count}"}
     return subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
 

@@ -15,7 +15,11 @@ NOW = "2026-11-21T12:00:00+05:00"
 
 
 def mkdocs_build(
-    site: Path, cache: Path, config: Path = REPO / "mkdocs.yml", search: bool = True, docs: Path | None = None,
+    site: Path,
+    cache: Path,
+    config: Path = REPO / "mkdocs.yml",
+    search: bool = True,
+    docs: Path | None = None,
     parallel: bool = True,
 ) -> subprocess.CompletedProcess[str]:
     env = {

@@ -45,9 +45,12 @@ def test_pages_rendered_in_several_processes_equal_one_process(tmp_path: Path) -
     shared = mkdocs_build(tmp_path / "shared", cache, search=False, parallel=True)
     single = mkdocs_build(tmp_path / "single", cache, search=False, parallel=False)
     assert shared.returncode == 0 and single.returncode == 0, shared.stderr + single.stderr
-    files = sorted(p.relative_to(tmp_path / "single") for p in (tmp_path / "single").rglob("*") if p.is_file())
-    assert files == sorted(p.relative_to(tmp_path / "shared") for p in (tmp_path / "shared").rglob("*")
-                           if p.is_file())
+    files = sorted(
+        p.relative_to(tmp_path / "single") for p in (tmp_path / "single").rglob("*") if p.is_file()
+    )
+    assert files == sorted(
+        p.relative_to(tmp_path / "shared") for p in (tmp_path / "shared").rglob("*") if p.is_file()
+    )
     assert len(files) > 300
     for name in files:
         assert (tmp_path / "shared" / name).read_bytes() == (tmp_path / "single" / name).read_bytes(), name

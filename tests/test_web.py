@@ -32,5 +32,7 @@ def test_cors_only_for_configured_site_origins(tmp_path: Path, clock: Clock) -> 
     other = client.get("/api/v1/contests", headers={"Origin": "https://elsewhere.example"})
     assert "Access-Control-Allow-Origin" not in other.headers
     default = make_app(tmp_path / "same-origin", clock).test_client()
-    assert "Access-Control-Allow-Origin" not in default.get(
-        "/api/v1/contests", headers={"Origin": "https://top100.example.kz"}).headers
+    assert (
+        "Access-Control-Allow-Origin"
+        not in default.get("/api/v1/contests", headers={"Origin": "https://top100.example.kz"}).headers
+    )
