@@ -26,8 +26,21 @@ def _content_root(path: Path) -> Path:
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-def main() -> None:
+def cli() -> None:
     """Tools for editors of the TOP 100 college students content."""
+
+
+def main() -> None:
+    """The console script: a file the tool cannot read is a message, never a traceback."""
+    try:
+        cli(standalone_mode=True)
+    except OSError as exc:
+        click.echo(
+            f"Error: cannot read {exc.filename or 'a file'}: {exc.strerror}; "
+            "check that it exists and that you may read it",
+            err=True,
+        )
+        sys.exit(2)
 
 
 content_option = click.option(
@@ -40,7 +53,7 @@ content_option = click.option(
 )
 
 
-@main.command()
+@cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @content_option
 @click.option(
@@ -88,7 +101,7 @@ def check(paths: tuple[Path, ...], content_dir: Path, output: str, today: dt.dat
     sys.exit(1 if report.errors else 0)
 
 
-@main.group()
+@cli.group()
 def new() -> None:
     """Create new content from templates."""
 

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
-from site_builder.cli import main
+from site_builder.cli import cli
 
 pytest_plugins = ["tests.voting_fixtures"]
 
@@ -37,7 +37,7 @@ def check(runner: CliRunner) -> Callable[..., tuple[Result, dict[str, Any]]]:
     """Run ``top100 check --format json`` in the current directory."""
 
     def run(*args: str) -> tuple[Result, dict[str, Any]]:
-        result = runner.invoke(main, ["check", "--format", "json", "--today", TODAY, *args])
+        result = runner.invoke(cli, ["check", "--format", "json", "--today", TODAY, *args])
         assert result.exception is None or isinstance(result.exception, SystemExit), result.output
         return result, json.loads(result.stdout)
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from click.testing import CliRunner
 
-from site_builder.cli import main
+from site_builder.cli import cli
 
 from .conftest import REPO, TODAY
 
@@ -20,7 +20,7 @@ def test_demo_content_passes_without_problems(content: Path, check: Any) -> None
 
 
 def test_text_output_summarises(content: Path, runner: CliRunner) -> None:
-    result = runner.invoke(main, ["check", "--today", TODAY])
+    result = runner.invoke(cli, ["check", "--today", TODAY])
     assert result.exit_code == 0
     assert "All good" in result.stderr
 
@@ -54,13 +54,13 @@ def test_a_changed_reference_file_rechecks_what_points_at_it(content: Path, chec
 
 
 def test_a_path_outside_the_content_folder_is_a_usage_error(content: Path, runner: CliRunner) -> None:
-    result = runner.invoke(main, ["check", str(REPO / "pyproject.toml")])
+    result = runner.invoke(cli, ["check", str(REPO / "pyproject.toml")])
     assert result.exit_code == 2
     assert "not inside the content folder" in result.output
 
 
 def test_not_a_content_folder(tmp_path: Path, runner: CliRunner) -> None:
-    result = runner.invoke(main, ["check", "--content", str(tmp_path)])
+    result = runner.invoke(cli, ["check", "--content", str(tmp_path)])
     assert result.exit_code == 2
     assert "not a content folder" in result.output
 
@@ -69,7 +69,7 @@ def test_new_profile_scaffolds_and_check_lists_what_is_left(
     content: Path, runner: CliRunner, check: Any
 ) -> None:
     result = runner.invoke(
-        main, ["new", "profile", "Dana Serikova", "--year", "2026", "--college", "almaty-polytechnic-college"]
+        cli, ["new", "profile", "Dana Serikova", "--year", "2026", "--college", "almaty-polytechnic-college"]
     )
     assert result.exit_code == 0, result.output
     folder = content / "profiles/2026/dana-serikova"
@@ -85,13 +85,13 @@ def test_new_profile_scaffolds_and_check_lists_what_is_left(
     assert {"name.kk", "consent.given_by", "consent.date"} <= fields
 
     again = runner.invoke(
-        main, ["new", "profile", "Dana Serikova", "--year", "2026", "--college", "almaty-polytechnic-college"]
+        cli, ["new", "profile", "Dana Serikova", "--year", "2026", "--college", "almaty-polytechnic-college"]
     )
     assert again.exit_code == 1 and "exists already" in again.output
 
 
 def test_new_profile_refuses_an_unknown_college(content: Path, runner: CliRunner) -> None:
-    result = runner.invoke(main, ["new", "profile", "Dana Serikova", "--college", "nowhere"])
+    result = runner.invoke(cli, ["new", "profile", "Dana Serikova", "--college", "nowhere"])
     assert result.exit_code == 2
     assert "unknown college id 'nowhere'" in result.output
 

@@ -11,7 +11,7 @@ import yaml
 from click.testing import CliRunner
 
 from benchmarks.synthetic import Plan, generate
-from site_builder.cli import main
+from site_builder.cli import cli
 
 from .conftest import DEMO, TODAY
 
@@ -36,6 +36,8 @@ def build(case: Path, spec: dict[str, Any], where: Path) -> None:
     for rel in spec.get("remove", []):
         path = where / rel
         shutil.rmtree(path) if path.is_dir() else path.unlink()
+    for rel in spec.get("mkdir", []):
+        (where / rel).mkdir(parents=True)
     for edit in spec.get("replace", []):
         path = where / edit["file"]
         text = path.read_text(encoding="utf-8")
@@ -71,7 +73,7 @@ def test_bad_content_is_reported(
     assert {p["rule"] for p in errors} <= {spec["rule"], *spec.get("extra_rules", [])}
     assert all(hit["message"] and hit["hint"] for hit in hits)
 
-    human = CliRunner().invoke(main, ["check", "--today", TODAY])
+    human = CliRunner().invoke(cli, ["check", "--today", TODAY])
     assert human.exit_code == 1
     assert "Traceback" not in human.output
     assert any(line.startswith(f"{spec['path']}:") for line in human.stdout.splitlines())

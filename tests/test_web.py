@@ -23,6 +23,8 @@ def test_the_site_is_served_beside_the_api(tmp_path: Path, clock: Clock) -> None
     assert missing.status_code == 404 and "404" in missing.get_data(as_text=True)
     assert client.get("/../../etc/passwd").status_code == 404
     assert client.get("/api/v1/health").status_code == 200
+    unknown = client.get("/api/v1/no-such-thing")
+    assert unknown.status_code == 404 and unknown.mimetype == "application/problem+json"
 
 
 def test_cors_only_for_configured_site_origins(tmp_path: Path, clock: Clock) -> None:

@@ -26,7 +26,7 @@ API_CSP = "default-src 'none'; frame-ancestors 'none'"
 @bp.get("/<path:path>")
 def page(path: str) -> Response:
     root = current_app.config.get(SITE_DIR)
-    if not root:
+    if not root or path.startswith("api/"):  # unknown API paths get the API's problem+json 404
         abort(404)
     target = path if path and not path.endswith("/") else f"{path}index.html"
     try:

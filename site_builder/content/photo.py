@@ -51,6 +51,9 @@ def inspect_photo(path: Path) -> list[PhotoIssue]:
     except FileNotFoundError:
         return [PhotoIssue("photo.missing", "photo.jpg is missing",
                            "add the student's portrait as photo.jpg (JPEG, at least 600×800 pixels)")]
+    except OSError as exc:
+        return [PhotoIssue("photo.unreadable", f"cannot be read ({exc.strerror})",
+                           "check the file's permissions, or copy it again")]
     if not head.startswith(b"\xff\xd8\xff"):
         return [PhotoIssue("photo.not-jpeg", f"is not a JPEG file by its contents ({_what_is(head)})",
                            export)]

@@ -60,6 +60,10 @@ def _check_texts(folder: Path, report: Report, words: dict[str, int]) -> None:
         except UnicodeDecodeError:
             report.add(path, 1, "text", "is not UTF-8 text", "save the file as UTF-8", "file.encoding")
             continue
+        except OSError as exc:
+            report.add(path, 1, "text", f"cannot be read ({exc.strerror})",
+                       "it must be a readable text file; check its name and permissions", "file.unreadable")
+            continue
         words[lang] = count_words(text)
         if words[lang] < MIN_WORDS_PROFILE:
             report.add(path, 1, "text",

@@ -73,6 +73,10 @@ def _load_list(path: Path, item: type, key: str, report: Report) -> dict[str, ob
         report.add(path, exc.line, "(file)", f"is not valid YAML: {shape.plain_yaml_problem(exc)}",
                    "check indentation and quoting on this line and the one above", "yaml.syntax")
         return {}
+    except (OSError, UnicodeDecodeError) as exc:
+        report.add(path, 1, "(file)", f"cannot be read ({exc})", "it must be a readable UTF-8 text file",
+                   "file.unreadable")
+        return {}
     items = shape.validate(_list_model(item), data, lines, path, report)
     records: dict[str, object] = {}
     for index, record in enumerate(items.root if items is not None else []):

@@ -180,6 +180,10 @@ def load(model: type[M], path: Path, report: Report) -> tuple[M | None, LineMap]
     except UnicodeDecodeError:
         report.add(path, 1, "(file)", "is not UTF-8 text", "save the file as UTF-8", "file.encoding")
         return None, LineMap()
+    except OSError as exc:
+        report.add(path, 1, "(file)", f"cannot be read ({exc.strerror})",
+                   "it must be a readable text file; check its name and permissions", "file.unreadable")
+        return None, LineMap()
     if data is None:
         report.add(path, 1, "(file)", "is empty", f"fill it in (see {GUIDE})", "file.empty")
         return None, lines
