@@ -26,7 +26,7 @@ PROFILE = "ru/2026/dias-nurlanuly/"
 @pytest.fixture(scope="module")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("widget-site")
-    done = mkdocs_build(out, tmp_path_factory.mktemp("widget-cache"), search=False)
+    done = mkdocs_build(out, tmp_path_factory.mktemp("widget-cache"), search=True)
     assert done.returncode == 0, done.stderr
     return out
 
@@ -92,3 +92,26 @@ def test_the_page_reads_well_when_the_service_is_down(browser: webdriver.Chrome,
         )
         assert "Диас Нұрланұлы" in browser.find_element(By.TAG_NAME, "h1").text
         assert len(browser.find_element(By.CSS_SELECTOR, ".t100-text").text.split()) > 250
+
+
+def test_search_in_kazakh_finds_students_and_speaks_kazakh(
+    browser: webdriver.Chrome, built_site: Path
+) -> None:
+    handler = partial(SimpleHTTPRequestHandler, directory=str(built_site))
+    for base in _serve(ThreadingHTTPServer(("127.0.0.1", 0), handler)):
+        browser.get(base + "search/")
+        field = WebDriverWait(browser, 10).until(
+            ready.visibility_of_element_located((By.CSS_SELECTOR, "#t100-search input"))
+        )
+        assert field.get_attribute("placeholder") == "Іздеу"
+        field.send_keys("WorldSkills")
+        WebDriverWait(browser, 10).until(
+            lambda b: "нәтиже" in b.find_element(By.CSS_SELECTOR, ".pagefind-ui__message").text
+        )
+        summary = browser.find_element(By.CSS_SELECTOR, ".pagefind-ui__message").text
+        assert summary.startswith("«WorldSkills» бойынша")
+        links = [
+            a.get_attribute("href")
+            for a in browser.find_elements(By.CSS_SELECTOR, ".pagefind-ui__result-link")
+        ]
+        assert links and all("/ru/" not in link and "/en/" not in link for link in links)  # Kazakh index only

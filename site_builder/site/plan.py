@@ -17,7 +17,7 @@ from ..content import Content, ContestEntry, PageEntry, ProfileEntry
 from ..content.schema import LANGS, STAGES
 from ..content.text import strip_comments
 from .model import DEFAULT_LANG, PhotoSet, SitePage, link_alternates, prefix
-from .strings import LANG_NAMES, t
+from .strings import LANG_NAMES, PAGEFIND_KK, t
 
 PAGE_SIZE = 60
 CARD_WIDTH, PROFILE_WIDTH = 480, 960
@@ -151,6 +151,7 @@ class Planner:
                     "search.html",
                     t(lang, "search"),
                     t(lang, "search_intro"),
+                    data={"pagefind": PAGEFIND_KK if lang == "kk" else None},
                 )
             )
             self.year_pages(lang)

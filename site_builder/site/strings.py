@@ -242,3 +242,33 @@ STRINGS: dict[str, dict[str, str]] = {
 
 def t(lang: str, key: str, **values: object) -> str:
     return STRINGS[lang][key].format(**values) if values else STRINGS[lang][key]
+
+
+# Pagefind's search interface has no Kazakh of its own; its Russian and English are used as is.
+PAGEFIND_KK: dict[str, str] = {
+    "placeholder": "Іздеу",
+    "clear_search": "Тазарту",
+    "load_more": "Тағы көрсету",
+    "search_label": "Сайттан іздеу",
+    "filters_label": "Сүзгілер",
+    "zero_results": "«[SEARCH_TERM]» бойынша ештеңе табылмады",
+    "many_results": "«[SEARCH_TERM]» бойынша [COUNT] нәтиже",
+    "one_result": "«[SEARCH_TERM]» бойынша [COUNT] нәтиже",
+    "total_zero_results": "Нәтиже жоқ",
+    "total_one_result": "[COUNT] нәтиже",
+    "total_many_results": "[COUNT] нәтиже",
+    "alt_search": "«[SEARCH_TERM]» бойынша ештеңе табылмады. Оның орнына «[DIFFERENT_TERM]» бойынша нәтижелер көрсетілді",
+    "search_suggestion": "«[SEARCH_TERM]» бойынша ештеңе табылмады. Мына сұраулардың бірін қолданып көріңіз:",
+    "searching": "«[SEARCH_TERM]» ізделуде...",
+    "results_label": "Іздеу нәтижелері",
+    "keyboard_navigate": "жылжу",
+    "keyboard_select": "таңдау",
+    "keyboard_clear": "тазарту",
+    "keyboard_close": "жабу",
+    "keyboard_search": "іздеу",
+    "error_search": "Іздеу сәтсіз аяқталды",
+    "filter_selected_one": "[COUNT] таңдалды",
+    "filter_selected_many": "[COUNT] таңдалды",
+    "input_hint": "Нәтижелер теріп жатқанда шығады",
+    "loading": "Жүктелуде",
+}

@@ -59,8 +59,11 @@
   if (search) {
     window.addEventListener("load", function () {
       if (window.PagefindUI) {
-        new window.PagefindUI({ element: "#t100-search", bundlePath: search.getAttribute("data-bundle"),
-          showImages: false, resetStyles: false });
+        var words = document.querySelector("[data-t100-search-words]");
+        var options = { element: "#t100-search", bundlePath: search.getAttribute("data-bundle"),
+          showImages: false, resetStyles: false };
+        if (words) options.translations = JSON.parse(words.textContent);  // Pagefind has no Kazakh
+        new window.PagefindUI(options);
       }
     });
   }
