@@ -234,26 +234,27 @@ class Planner:
             )
         )
 
-    def year_pages(self, lang: str) -> None:
+    def index_page(self, key: str, label: str, lang: str, items: list[tuple[str, str, int]]) -> None:
+        """/<key>/: links with counts (years, regions, categories, programmes)."""
         self.add(
             SitePage(
-                "years",
+                key,
                 lang,
-                f"{prefix(lang)}years/",
+                f"{prefix(lang)}{key}/",
                 "index.html",
-                t(lang, "archive"),
-                t(lang, "archive_intro"),
-                data={
-                    "items": [
-                        (
-                            f"{prefix(lang)}{y}/",
-                            t(lang, "year_title", year=y),
-                            sum(1 for e in self.profiles if e.year == y),
-                        )
-                        for y in self.years
-                    ]
-                },
+                t(lang, label),
+                t(lang, f"{label}_intro"),
+                data={"items": items},
             )
+        )
+
+    def year_pages(self, lang: str) -> None:
+        counts = Counter(e.year for e in self.profiles)
+        self.index_page(
+            "years",
+            "archive",
+            lang,
+            [(f"{prefix(lang)}{y}/", t(lang, "year_title", year=y), counts[y]) for y in self.years],
         )
         for year in self.years:
             self.listing(
@@ -276,17 +277,7 @@ class Planner:
                 f"region/{code.lower()}", path, lang, name, f"{t(lang, 'site_name')}: {name}", members
             )
         items.sort(key=lambda item: item[1])
-        self.add(
-            SitePage(
-                "regions",
-                lang,
-                f"{prefix(lang)}regions/",
-                "index.html",
-                t(lang, "regions"),
-                t(lang, "regions_intro"),
-                data={"items": items},
-            )
-        )
+        self.index_page("regions", "regions", lang, items)
 
     def category_pages(self, lang: str) -> None:
         items = []
@@ -303,17 +294,7 @@ class Planner:
                 members,
                 body=category.description.get(lang),
             )
-        self.add(
-            SitePage(
-                "categories",
-                lang,
-                f"{prefix(lang)}categories/",
-                "index.html",
-                t(lang, "categories"),
-                t(lang, "categories_intro"),
-                data={"items": items},
-            )
-        )
+        self.index_page("categories", "categories", lang, items)
 
     def program_pages(self, lang: str) -> None:
         items = []
@@ -331,17 +312,7 @@ class Planner:
                 body=program.texts.get(lang, ""),
                 extra={"subtitle": t(lang, "program_students")},
             )
-        self.add(
-            SitePage(
-                "programs",
-                lang,
-                f"{prefix(lang)}programs/",
-                "index.html",
-                t(lang, "programs"),
-                t(lang, "programs_intro"),
-                data={"items": items},
-            )
-        )
+        self.index_page("programs", "programs", lang, items)
 
     def contest_summary(self, contest: ContestEntry, lang: str) -> dict[str, Any]:
         c = contest.contest
