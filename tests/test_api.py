@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -9,6 +10,8 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+
+from voting import ledger as ledger_module
 
 from .voting_fixtures import COLLEGE, REGIONAL, SEALED_OPEN, Clock, make_app
 
@@ -118,11 +121,21 @@ def test_live_results_and_sealed_results(client: FlaskClient, vote: Any, clock: 
     assert body["closes"].startswith("2026-09-21")
     assert "tally" not in client.get(f"{API}/contests/{COLLEGE}").get_json()
     ledger = client.get(f"{API}/contests/{COLLEGE}/ledger").get_data(as_text=True)
-    assert "sanzhar" not in ledger and receipt in ledger  # candidates hidden while sealed
-    assert client.get(f"{API}/receipts/{receipt}").get_json()["candidate"] is None
+    entry = json.loads(ledger)
+    assert entry["seq"] == 1 and entry["candidate"] is None
+    # No hash either: with three candidates anyone could hash each one and match it.
+    assert entry["hash"] is None and entry["prev"] is None and receipt not in ledger
+    guesses = [
+        ledger_module.make_entry(COLLEGE, 1, "ballot", entry["time"], ledger_module.GENESIS, candidate=name)
+        for name in ("yerassyl-kairatuly", "sanzhar-askaruly", "aigerim-tulegenkyzy")
+    ]
+    assert not {g["hash"] for g in guesses} & set(ledger.split('"'))
+    own = client.get(f"{API}/receipts/{receipt}").get_json()
+    assert own["hash"] == receipt and own["candidate"] is None and own["prev"] is None
     clock.now = clock.now.replace(month=10)
     assert client.get(f"{API}/contests/{COLLEGE}/results").get_json()["total"] == 1
-    assert "sanzhar-askaruly" in client.get(f"{API}/contests/{COLLEGE}/ledger").get_data(as_text=True)
+    closed = json.loads(client.get(f"{API}/contests/{COLLEGE}/ledger").get_data(as_text=True))
+    assert closed["candidate"] == "sanzhar-askaruly" and closed["hash"] == receipt  # all published now
 
 
 def test_ledger_is_streamed_as_ndjson(client: FlaskClient, app: Flask, vote: Any) -> None:

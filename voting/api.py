@@ -125,10 +125,14 @@ def get_results(contest_id: str) -> Response:
     return jsonify({"contest": contest.id, "status": service.status(contest, now()), **_tally(contest)})
 
 
+SEALED_HIDDEN = ("candidate", "prev", "hash")
+
+
 def _public(entry: dict[str, Any], sealed: bool) -> dict[str, Any]:
-    # While a sealed vote is open its ledger hides the candidates (they are in the hashes);
-    # the whole ledger, verifiable end to end, is published when it closes.
-    return {**entry, "candidate": None} if sealed and entry["kind"] == "ballot" else entry
+    """While a sealed vote is open, its ledger shows sequence, kind and time only. Hiding the
+    candidate is not enough: with a few candidates anyone could hash each one and match the
+    published hash. The whole chain, verifiable end to end, is published when it closes."""
+    return {**entry, **dict.fromkeys(SEALED_HIDDEN)} if sealed else entry
 
 
 @bp.get("/contests/<contest_id>/ledger")
@@ -163,6 +167,7 @@ def get_receipt(code: str) -> Response:
     contest = Contest.get_by_id(entry.contest_id)
     sealed = contest.results == "sealed" and service.status(contest, now()) != "closed"
     data = _public(entry.as_dict(), sealed)
+    data["hash"] = entry.hash  # the voter's own receipt: it confirms the ballot is in the chain
     data["voided"] = void is not None
     if void is not None:
         data["void"] = {"seq": void.seq, "reason": void.reason, "time": void.time}

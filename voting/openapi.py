@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 HASH = {"type": "string", "pattern": "^[0-9a-f]{64}$"}
+SEALED = "null while a sealed vote is open: a published hash would let anyone test each candidate"
 TEXT3 = {
     "type": "object",
     "required": ["kk", "ru", "en"],
@@ -165,7 +166,7 @@ def document() -> dict[str, Any]:
         },
         "LedgerEntry": {
             "type": "object",
-            "required": ["contest", "seq", "kind", "time", "prev", "hash"],
+            "required": ["contest", "seq", "kind", "time"],
             "properties": {
                 "contest": {"type": "string"},
                 "seq": {"type": "integer", "minimum": 1},
@@ -177,8 +178,8 @@ def document() -> dict[str, Any]:
                 "ref": {"type": ["integer", "null"]},
                 "reason": {"type": ["string", "null"]},
                 "time": {"type": "string"},
-                "prev": HASH,
-                "hash": HASH,
+                "prev": {"anyOf": [HASH, {"type": "null"}], "description": SEALED},
+                "hash": {"anyOf": [HASH, {"type": "null"}], "description": SEALED},
             },
         },
         "ReceiptStatus": {
