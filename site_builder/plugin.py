@@ -25,10 +25,11 @@ from .config import Top100Config
 from .content import ALMATY, Report, Severity, load_content
 from .site.images import build_photos, media_files
 from .site.model import SitePage
-from .site.plan import SitePlan, menu, plan_site
+from .site.plan import SitePlan, plan_site
 from .site.sharecards import CardSpec, build_cards
 from .site.sitemap import hreflang_links, sitemap_xml
 from .site.strings import LANG_NAMES, STRINGS, t
+from .site.views import menu
 
 log = logging.getLogger("mkdocs.plugins.top100")
 MAX_LISTED = 40

@@ -6,18 +6,17 @@ Nothing here renders HTML; templates in themes/ do that with ``SitePage.data``.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import quote
 
-from ..content import Content, ContestEntry, PageEntry, ProfileEntry
-from ..content.schema import LANGS, STAGES
+from ..content import Content, PageEntry, ProfileEntry
+from ..content.schema import LANGS
 from ..content.text import strip_comments
-from .model import DEFAULT_LANG, PhotoSet, SitePage, link_alternates, prefix
-from .strings import LANG_NAMES, PAGEFIND_KK, t
+from .model import PhotoSet, SitePage, link_alternates, prefix
+from .strings import PAGEFIND_KK, t
+from .views import Views, description
 
 PAGE_SIZE = 60
 CARD_WIDTH, PROFILE_WIDTH = 480, 960
@@ -36,14 +35,6 @@ class SitePlan:
         return self.site_url.rstrip("/") + "/" + path
 
 
-def _description(markdown: str, limit: int = 160) -> str:
-    text = re.sub(r"[#*_>`\[\]]|\(https?://[^)]*\)", "", strip_comments(markdown))
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",.;:—-") + "…"
-
-
 class Planner:
     def __init__(
         self, content: Content, photos: Mapping[str, PhotoSet], site_url: str, now: dt.datetime
@@ -51,38 +42,13 @@ class Planner:
         self.c, self.ref, self.photos = content, content.reference, photos
         self.statics: Mapping[str, PageEntry] = content.reference.pages
         self.site_url, self.now = site_url, now
+        self.views = Views(content, photos, site_url, now)
         self.profiles = sorted(content.valid_profiles, key=lambda e: (-e.year, e.profile.name.en))  # type: ignore[union-attr]
         years = sorted({e.year for e in self.profiles}, reverse=True)
         self.years = years
         self.current_year = now.year if now.year in years else (years[0] if years else now.year)
         self.contests = sorted(content.contests, key=lambda e: (e.opens, e.id))
         self.pages: list[SitePage] = []
-
-    # --- small helpers -------------------------------------------------------------
-    def region_name(self, code: str, year: int, lang: str) -> str:
-        region = self.ref.regions.get(code)
-        return region.name(year, lang) if region else code
-
-    def status(self, contest: ContestEntry) -> str:
-        return "upcoming" if self.now < contest.opens else "open" if self.now < contest.closes else "closed"
-
-    def card(self, entry: ProfileEntry, lang: str) -> dict[str, Any]:
-        p = entry.profile
-        assert p is not None
-        college = self.ref.colleges[p.college]
-        return {
-            "path": f"{prefix(lang)}{entry.year}/{entry.slug}/",
-            "name": p.name.get(lang),
-            "college": college.name.get(lang),
-            "year": entry.year,
-            "region": p.region.lower(),
-            "region_name": self.region_name(p.region, p.year, lang),
-            "categories": list(p.categories),
-            "stage": p.stage,
-            "stage_name": self.ref.stages[p.stage].name.get(lang),
-            "photo": self.photos.get(entry.id),
-            "alt": p.photo_alt.get(lang),
-        }
 
     def add(self, page: SitePage) -> None:
         self.pages.append(page)
@@ -100,7 +66,7 @@ class Planner:
         template: str = "listing.html",
     ) -> None:
         """A card grid, split into pages of PAGE_SIZE; filters list what the grid contains."""
-        cards = [self.card(e, lang) for e in entries]
+        cards = [self.views.card(e, lang) for e in entries]
         if len(description) < 60:
             description = f"{description} — {t(lang, 'site_name')}. {t(lang, 'students')}: {len(cards)}."
         chunks = [cards[i : i + PAGE_SIZE] for i in range(0, len(cards), PAGE_SIZE)] or [[]]
@@ -185,23 +151,8 @@ class Planner:
         )
 
     def home(self, lang: str) -> None:
-        year = self.current_year
-        this_year = [e for e in self.profiles if e.year == year]
-        timeline = []
-        today = self.now.date()
-        for stage in STAGES:
-            start, end = self.ref.stage_dates(stage, year)
-            state = "done" if today > end else "now" if today >= start else "upcoming"
-            timeline.append(
-                {
-                    "name": self.ref.stages[stage].name.get(lang),
-                    "start": start.isoformat(),
-                    "end": end.isoformat(),
-                    "state": state,
-                }
-            )
-        regions = Counter(e.profile.region for e in this_year if e.profile)
-        categories = Counter(c for e in this_year if e.profile for c in e.profile.categories)
+        this_year = [e for e in self.profiles if e.year == self.current_year]
+        open_votes = [c for c in self.contests if self.views.status(c) == "open"]
         intro = self.statics["home"]
         self.add(
             SitePage(
@@ -212,25 +163,7 @@ class Planner:
                 t(lang, "site_name"),
                 intro.meta.description.get(lang),
                 body=intro.texts[lang],
-                data={
-                    "year": year,
-                    "timeline": timeline,
-                    "winners": [
-                        self.card(e, lang) for e in this_year if e.profile and e.profile.stage == "republic"
-                    ],
-                    "by_region": [
-                        (code.lower(), self.region_name(code, year, lang), n)
-                        for code, n in sorted(regions.items(), key=lambda kv: (-kv[1], kv[0]))
-                    ],
-                    "by_category": [
-                        (cid, self.ref.categories[cid].name.get(lang), categories[cid])
-                        for cid in self.ref.categories
-                        if categories[cid]
-                    ],
-                    "open_votes": [
-                        self.contest_summary(c, lang) for c in self.contests if self.status(c) == "open"
-                    ],
-                },
+                data=self.views.home(lang, self.current_year, this_year, open_votes),
             )
         )
 
@@ -314,35 +247,25 @@ class Planner:
             )
         self.index_page("programs", "programs", lang, items)
 
-    def contest_summary(self, contest: ContestEntry, lang: str) -> dict[str, Any]:
-        c = contest.contest
-        scope = (
-            self.ref.colleges[c.scope.college].name.get(lang)
-            if c.scope.college
-            else self.region_name(c.scope.region, c.year, lang)
-            if c.scope.region
-            else t(lang, "scope_national")
+    def profile_page(self, entry: ProfileEntry, lang: str) -> None:
+        data, text = self.views.profile(entry, lang, self.contests)
+        page = SitePage(
+            f"profile/{entry.id}",
+            lang,
+            data["path"],
+            "profile.html",
+            data["name"],
+            description(text),
+            body=strip_comments(text),
+            searchable=True,
+            data=data,
         )
-        return {
-            "id": contest.id,
-            "path": f"{prefix(lang)}contests/{contest.id}/",
-            "title": c.title.get(lang),
-            "scope": scope,
-            "scope_label": t(lang, "college" if c.scope.college else "region"),
-            "stage_name": self.ref.stages[c.stage].name.get(lang),
-            "opens": contest.opens.strftime("%Y-%m-%d %H:%M"),
-            "closes": contest.closes.strftime("%Y-%m-%d %H:%M"),
-            "opens_iso": contest.opens.isoformat(),
-            "closes_iso": contest.closes.isoformat(),
-            "status": self.status(contest),
-            "results": c.results,
-            "advance": contest.advance(self.ref.stages[c.stage].advance),
-        }
+        self.add(page)
 
     def contest_pages(self, lang: str) -> None:
         keyed = self.c.by_key()
         for contest in self.contests:
-            summary = self.contest_summary(contest, lang)
+            summary = self.views.contest(contest, lang)
             members = [
                 keyed[(contest.contest.year, s)]
                 for s in contest.contest.candidates
@@ -366,99 +289,13 @@ class Planner:
                 "contests.html",
                 t(lang, "contests"),
                 t(lang, "contests_intro"),
-                data={"contests": [self.contest_summary(c, lang) for c in reversed(self.contests)]},
+                data={"contests": [self.views.contest(c, lang) for c in reversed(self.contests)]},
             )
         )
-
-    def profile_page(self, entry: ProfileEntry, lang: str) -> None:
-        p = entry.profile
-        assert p is not None
-        card = self.card(entry, lang)
-        url = self.site_url.rstrip("/") + "/" + card["path"]
-        text = (entry.folder / f"{lang}.md").read_text(encoding="utf-8")
-        votes = [
-            self.contest_summary(c, lang)
-            for c in self.contests
-            if c.contest.year == entry.year and entry.slug in c.contest.candidates
-        ]
-        self.add(
-            SitePage(
-                f"profile/{entry.id}",
-                lang,
-                card["path"],
-                "profile.html",
-                card["name"],
-                _description(text),
-                body=strip_comments(text),
-                searchable=True,
-                data={
-                    **card,
-                    "id": entry.id,
-                    "slug": entry.slug,
-                    "specialty": p.specialty.get(lang),
-                    "marks": t(lang, f"marks_{p.marks}"),
-                    "category_links": [
-                        (f"{prefix(lang)}categories/{c}/", self.ref.categories[c].name.get(lang))
-                        for c in p.categories
-                        if c in self.ref.categories
-                    ],
-                    "programs": [
-                        (f"{prefix(lang)}programs/{s}/", self.ref.programs[s].meta.title.get(lang))
-                        for s in p.programs
-                        if s in self.ref.programs
-                    ],
-                    "region_path": f"{prefix(lang)}regions/{p.region.lower()}/",
-                    "links": [
-                        (link.url, link.title.get(lang) if link.title else link.url) for link in p.links
-                    ],
-                    "share": share_links(url, card["name"]),
-                    "url": url,
-                    "votes": votes,
-                    "card_image": f"cards/{entry.year}/{entry.slug}/{lang}.jpg",
-                },
-            )
-        )
-
-
-def share_links(url: str, title: str) -> list[tuple[str, str]]:
-    """Plain links to each network's share page: no script of theirs is ever loaded."""
-    u, text = quote(url, safe=""), quote(title, safe="")
-    return [
-        ("Telegram", f"https://t.me/share/url?url={u}&text={text}"),
-        ("WhatsApp", f"https://wa.me/?text={text}%20{u}"),
-        ("Facebook", f"https://www.facebook.com/sharer/sharer.php?u={u}"),
-        ("VK", f"https://vk.com/share.php?url={u}&title={text}"),
-        ("X", f"https://x.com/intent/post?url={u}&text={text}"),
-    ]
 
 
 def plan_site(content: Content, photos: Mapping[str, PhotoSet], site_url: str, now: dt.datetime) -> SitePlan:
     return Planner(content, photos, site_url, now).plan()
 
 
-_MENU: dict[str, tuple[str, ...]] = {
-    # menu item: the first part of the page keys it is the active item for
-    "home": ("home",),
-    "years": ("years", "year", "profile"),
-    "regions": ("regions", "region"),
-    "categories": ("categories", "category"),
-    "programs": ("programs", "program"),
-    "contests": ("contests", "contest"),
-    "about": ("about",),
-    "search": ("search",),
-}
-
-
-def menu(lang: str) -> list[tuple[str, str, tuple[str, ...]]]:
-    """(label, path, page-key prefixes it is active for) of the main menu."""
-    return [
-        (
-            t(lang, "archive" if key == "years" else key),
-            prefix(lang) + ("" if key == "home" else f"{key}/"),
-            keys,
-        )
-        for key, keys in _MENU.items()
-    ]
-
-
-__all__ = ["DEFAULT_LANG", "LANG_NAMES", "SitePlan", "menu", "plan_site"]
+__all__ = ["SitePlan", "plan_site"]

@@ -1,0 +1,194 @@
+"""What a template needs to show one thing (a student's card, a profile, a vote), as plain
+data in one language, built from the content. ``plan`` decides which pages show them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import quote
+
+from ..content import Content, ContestEntry, ProfileEntry
+from ..content.schema import STAGES
+from ..content.text import strip_comments
+from .model import PhotoSet, prefix
+from .strings import t
+
+
+class Views:
+    def __init__(
+        self, content: Content, photos: Mapping[str, PhotoSet], site_url: str, now: dt.datetime
+    ) -> None:
+        self.ref, self.photos, self.site_url, self.now = content.reference, photos, site_url, now
+
+    def region_name(self, code: str, year: int, lang: str) -> str:
+        region = self.ref.regions.get(code)
+        return region.name(year, lang) if region else code
+
+    def status(self, contest: ContestEntry) -> str:
+        return "upcoming" if self.now < contest.opens else "open" if self.now < contest.closes else "closed"
+
+    def card(self, entry: ProfileEntry, lang: str) -> dict[str, Any]:
+        p = entry.profile
+        assert p is not None
+        college = self.ref.colleges[p.college]
+        return {
+            "path": f"{prefix(lang)}{entry.year}/{entry.slug}/",
+            "name": p.name.get(lang),
+            "college": college.name.get(lang),
+            "year": entry.year,
+            "region": p.region.lower(),
+            "region_name": self.region_name(p.region, p.year, lang),
+            "categories": list(p.categories),
+            "stage": p.stage,
+            "stage_name": self.ref.stages[p.stage].name.get(lang),
+            "photo": self.photos.get(entry.id),
+            "alt": p.photo_alt.get(lang),
+        }
+
+    def home(
+        self, lang: str, year: int, this_year: list[ProfileEntry], open_votes: list[ContestEntry]
+    ) -> dict[str, Any]:
+        """The stage timeline (with the current stage), the republican stage's students,
+        counts by region and category, and the open votes."""
+        today = self.now.date()
+        timeline = []
+        for stage in STAGES:
+            start, end = self.ref.stage_dates(stage, year)
+            state = "done" if today > end else "now" if today >= start else "upcoming"
+            timeline.append(
+                {
+                    "name": self.ref.stages[stage].name.get(lang),
+                    "start": start.isoformat(),
+                    "end": end.isoformat(),
+                    "state": state,
+                }
+            )
+        regions = Counter(e.profile.region for e in this_year if e.profile)
+        categories = Counter(c for e in this_year if e.profile for c in e.profile.categories)
+        return {
+            "year": year,
+            "timeline": timeline,
+            "winners": [self.card(e, lang) for e in this_year if e.profile and e.profile.stage == "republic"],
+            "by_region": [
+                (code.lower(), self.region_name(code, year, lang), n)
+                for code, n in sorted(regions.items(), key=lambda kv: (-kv[1], kv[0]))
+            ],
+            "by_category": [
+                (cid, self.ref.categories[cid].name.get(lang), categories[cid])
+                for cid in self.ref.categories
+                if categories[cid]
+            ],
+            "open_votes": [self.contest(c, lang) for c in open_votes],
+        }
+
+    def contest(self, contest: ContestEntry, lang: str) -> dict[str, Any]:
+        c = contest.contest
+        scope = (
+            self.ref.colleges[c.scope.college].name.get(lang)
+            if c.scope.college
+            else self.region_name(c.scope.region, c.year, lang)
+            if c.scope.region
+            else t(lang, "scope_national")
+        )
+        return {
+            "id": contest.id,
+            "path": f"{prefix(lang)}contests/{contest.id}/",
+            "title": c.title.get(lang),
+            "scope": scope,
+            "scope_label": t(lang, "college" if c.scope.college else "region"),
+            "stage_name": self.ref.stages[c.stage].name.get(lang),
+            "opens": contest.opens.strftime("%Y-%m-%d %H:%M"),
+            "closes": contest.closes.strftime("%Y-%m-%d %H:%M"),
+            "opens_iso": contest.opens.isoformat(),
+            "closes_iso": contest.closes.isoformat(),
+            "status": self.status(contest),
+            "results": c.results,
+            "advance": contest.advance(self.ref.stages[c.stage].advance),
+        }
+
+    def profile(
+        self, entry: ProfileEntry, lang: str, contests: list[ContestEntry]
+    ) -> tuple[dict[str, Any], str]:
+        """Everything a profile page shows, and the raw text of its language."""
+        p = entry.profile
+        assert p is not None
+        card = self.card(entry, lang)
+        url = self.site_url.rstrip("/") + "/" + card["path"]
+        text = (entry.folder / f"{lang}.md").read_text(encoding="utf-8")
+        votes = [
+            self.contest(c, lang)
+            for c in contests
+            if c.contest.year == entry.year and entry.slug in c.contest.candidates
+        ]
+        data = {
+            **card,
+            "id": entry.id,
+            "slug": entry.slug,
+            "specialty": p.specialty.get(lang),
+            "marks": t(lang, f"marks_{p.marks}"),
+            "category_links": [
+                (f"{prefix(lang)}categories/{c}/", self.ref.categories[c].name.get(lang))
+                for c in p.categories
+                if c in self.ref.categories
+            ],
+            "programs": [
+                (f"{prefix(lang)}programs/{s}/", self.ref.programs[s].meta.title.get(lang))
+                for s in p.programs
+                if s in self.ref.programs
+            ],
+            "region_path": f"{prefix(lang)}regions/{p.region.lower()}/",
+            "links": [(link.url, link.title.get(lang) if link.title else link.url) for link in p.links],
+            "share": share_links(url, card["name"]),
+            "url": url,
+            "votes": votes,
+            "card_image": f"cards/{entry.year}/{entry.slug}/{lang}.jpg",
+        }
+        return data, text
+
+
+def description(markdown: str, limit: int = 160) -> str:
+    text = re.sub(r"[#*_>`\[\]]|\(https?://[^)]*\)", "", strip_comments(markdown))
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",.;:—-") + "…"
+
+
+def share_links(url: str, title: str) -> list[tuple[str, str]]:
+    """Plain links to each network's share page: no script of theirs is ever loaded."""
+    u, text = quote(url, safe=""), quote(title, safe="")
+    return [
+        ("Telegram", f"https://t.me/share/url?url={u}&text={text}"),
+        ("WhatsApp", f"https://wa.me/?text={text}%20{u}"),
+        ("Facebook", f"https://www.facebook.com/sharer/sharer.php?u={u}"),
+        ("VK", f"https://vk.com/share.php?url={u}&title={text}"),
+        ("X", f"https://x.com/intent/post?url={u}&text={text}"),
+    ]
+
+
+_MENU: dict[str, tuple[str, ...]] = {
+    # menu item: the first part of the page keys it is the active item for
+    "home": ("home",),
+    "years": ("years", "year", "profile"),
+    "regions": ("regions", "region"),
+    "categories": ("categories", "category"),
+    "programs": ("programs", "program"),
+    "contests": ("contests", "contest"),
+    "about": ("about",),
+    "search": ("search",),
+}
+
+
+def menu(lang: str) -> list[tuple[str, str, tuple[str, ...]]]:
+    """(label, path, page-key prefixes it is active for) of the main menu."""
+    return [
+        (
+            t(lang, "archive" if key == "years" else key),
+            prefix(lang) + ("" if key == "home" else f"{key}/"),
+            keys,
+        )
+        for key, keys in _MENU.items()
+    ]
