@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from voting import create_app
-
 from .voting_fixtures import REGIONAL, Clock, RedisServer, make_app
 
 BALLOTS = f"/api/v1/contests/{REGIONAL}/ballots"
@@ -69,12 +67,3 @@ def test_ballots_fail_closed_when_the_limiter_is_down(
     assert "ни один голос не потерян" in response.get_json()["detail"]
     assert client.get(f"/api/v1/contests/{REGIONAL}").status_code == 200  # reads keep working
     assert client.get(f"/api/v1/contests/{REGIONAL}/results").get_json()["total"] == 1
-
-
-def test_the_default_secret_is_refused_outside_testing(tmp_path: Path) -> None:
-    try:
-        create_app({"TESTING": False, "DATABASE_URL": f"sqlite:///{tmp_path / 'x.sqlite3'}"})
-    except RuntimeError as refused:
-        assert "TOP100_SECRET_KEY" in str(refused)
-    else:
-        raise AssertionError("the app started with the default secret")
