@@ -77,6 +77,9 @@ def test_a_visitor_votes_and_gets_a_receipt(
         assert len(receipt) == 64
         with app.app_context():
             assert Ballot.select().count() == 1
+        browser.find_element(By.CSS_SELECTOR, ".t100-vote__widget a").click()  # the check link
+        checked = _wait(browser, "[data-t100-answer]")
+        assert checked.startswith("Голос № 1 записан") and "открытом реестре" in checked
         browser.get(base + PROFILE)  # later visits show the receipt, not a button
         assert _wait(browser, ".t100-vote__done") == "Вы уже участвовали в этом голосовании."
         assert browser.find_elements(By.CSS_SELECTOR, ".t100-vote__button") == []

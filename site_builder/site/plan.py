@@ -120,6 +120,8 @@ class Planner:
                     data={"pagefind": PAGEFIND_KK if lang == "kk" else None},
                 )
             )
+            self.add(SitePage("receipt", lang, f"{prefix(lang)}receipt/", "receipt.html",
+                              t(lang, "receipt_title"), t(lang, "receipt_intro")))
             self.year_pages(lang)
             self.region_pages(lang)
             self.category_pages(lang)

@@ -17,11 +17,28 @@
     return node;
   }
 
+  // Browsers differ in Kazakh date names (some print "M11"), so the words are ours and only
+  // the numbers come from Intl, in Almaty time.
+  var MONTHS = {
+    kk: ["қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз", "қыркүйек", "қазан",
+      "қараша", "желтоқсан"],
+    ru: ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября",
+      "ноября", "декабря"],
+    en: ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+      "November", "December"]
+  };
+
   function when(iso, lang) {
-    var locale = { kk: "kk-KZ", ru: "ru-RU", en: "en-GB" }[lang] || "en-GB";
-    return new Date(iso).toLocaleString(locale, { timeZone: "Asia/Almaty", day: "numeric", month: "long",
-      hour: "2-digit", minute: "2-digit" });
+    var parts = {};
+    new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Almaty", day: "numeric", month: "numeric",
+      hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).formatToParts(new Date(iso)).forEach(function (p) {
+      parts[p.type] = p.value;
+    });
+    var month = (MONTHS[lang] || MONTHS.en)[Number(parts.month) - 1];
+    return parts.day + " " + month + ", " + parts.hour + ":" + parts.minute;
   }
+
+  // text() reads data-t-* words from the widget box or the receipt form alike.
 
   function api(box, path, options) {
     options = options || {};
@@ -40,7 +57,7 @@
     p.appendChild(el("strong", "", text(box, "receipt") + ": "));
     p.appendChild(el("code", "", receipt));
     var link = el("a", "", text(box, "check-receipt"));
-    link.href = box.dataset.api + "/receipts/" + receipt;
+    link.href = box.dataset.receiptPage + "#" + receipt;
     widget.appendChild(p);
     widget.appendChild(link);
   }
@@ -105,6 +122,28 @@
       widget.appendChild(el("p", "t100-vote__error", text(box, "vote-unavailable")));
     });
   }
+
+  // The receipt page: words the answer of /receipts/<code> in the page's language.
+  document.querySelectorAll("[data-t100-receipt]").forEach(function (form) {
+    var input = form.querySelector("input"), answer = form.querySelector("[data-t100-answer]");
+    function check() {
+      var code = input.value.trim().toLowerCase();
+      if (!/^[0-9a-f]{64}$/.test(code)) return;
+      api(form, "/receipts/" + code).then(function (result) {
+        if (result.status === 200) {
+          var found = text(form, "found", { seq: result.body.seq, time: when(result.body.time, form.dataset.lang) });
+          answer.textContent = result.body.voided ? found + " " + text(form, "voided", { reason: result.body.void.reason }) : found;
+        } else {
+          answer.textContent = result.status === 404 ? text(form, "missing") : text(form, "unavailable");
+        }
+      }).catch(function () { answer.textContent = text(form, "unavailable"); });
+    }
+    form.addEventListener("submit", function (event) { event.preventDefault(); check(); });
+    if (/^#[0-9a-fA-F]{64}$/.test(window.location.hash)) {
+      input.value = window.location.hash.slice(1);
+      check();
+    }
+  });
 
   document.querySelectorAll("[data-t100-vote]").forEach(function (box) {
     api(box, "/contests/" + box.dataset.contest).then(function (result) {
