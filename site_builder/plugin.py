@@ -111,7 +111,6 @@ class Top100Plugin(BasePlugin[Top100Config]):
                 "t": STRINGS[spec.lang],
                 "data": spec.data,
                 "menu": menu(spec.lang),
-                "searchable": spec.searchable,
                 "demo": self.plan.demo,
                 "alternates": [(lang, LANG_NAMES[lang], path) for lang, path in spec.alternates.items()],
                 "hreflang": hreflang_links(spec, self.plan.site_url),

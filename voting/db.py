@@ -39,10 +39,6 @@ def open_database(url: str) -> Database:
     return db
 
 
-def is_sqlite(db: Any) -> bool:
-    return isinstance(db, SqliteDatabase)
-
-
 class WriterQueue:
     """Queues SQLite writers on kernel locks: a thread lock inside the process and flock()
     across gunicorn workers. Waiting writers wake as soon as the lock is free, where

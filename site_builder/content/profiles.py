@@ -36,7 +36,6 @@ class ProfileEntry:
     profile: Profile | None
     lines: LineMap
     problems: list[Problem] = field(default_factory=list)
-    words: dict[str, int] = field(default_factory=dict)
 
     @property
     def id(self) -> str:
@@ -47,7 +46,7 @@ class ProfileEntry:
         return self.folder / METADATA
 
 
-def _check_texts(folder: Path, report: Report, words: dict[str, int]) -> None:
+def _check_texts(folder: Path, report: Report) -> None:
     for lang in LANGS:
         path = folder / f"{lang}.md"
         if not path.exists():
@@ -64,11 +63,11 @@ def _check_texts(folder: Path, report: Report, words: dict[str, int]) -> None:
             report.add(path, 1, "text", f"cannot be read ({exc.strerror})",
                        "it must be a readable text file; check its name and permissions", "file.unreadable")
             continue
-        words[lang] = count_words(text)
-        if words[lang] < MIN_WORDS_PROFILE:
+        words = count_words(text)
+        if words < MIN_WORDS_PROFILE:
             report.add(path, 1, "text",
-                       f"has {words[lang]} words, fewer than the {MIN_WORDS_PROFILE} the regulation asks for",
-                       f"write at least {MIN_WORDS_PROFILE - words[lang]} more words", "words.too-few")
+                       f"has {words} words, fewer than the {MIN_WORDS_PROFILE} the regulation asks for",
+                       f"write at least {MIN_WORDS_PROFILE - words} more words", "words.too-few")
         for issue in [*language_issues(lang, text), *markdown_issues(text)]:
             report.add(path, issue.line, "text", issue.message, issue.hint, issue.rule)
         if "<!--" in text:
@@ -106,11 +105,10 @@ def inspect_profile(folder: Path, base: Path, deep: bool = True) -> ProfileEntry
         report.add(folder / METADATA, lines.line_of(("year",)), "year",
                    f"says {profile.year} but the folder is under profiles/{year}/",
                    "move the folder to the right year, or correct the year", "year.folder")
-    words: dict[str, int] = {}
     if deep:
-        _check_texts(folder, report, words)
+        _check_texts(folder, report)
         for issue in inspect_photo(folder / PHOTO):
             report.add(folder / PHOTO, 1, "photo", issue.message, issue.hint, issue.rule,
                        Severity.WARNING if issue.warning else Severity.ERROR)
         _check_files(folder, report)
-    return ProfileEntry(folder.name, year, folder, profile, lines, report.problems, words)
+    return ProfileEntry(folder.name, year, folder, profile, lines, report.problems)

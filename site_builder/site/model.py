@@ -42,7 +42,6 @@ class SitePage:
     description: str
     body: str = ""  # Markdown, rendered by the generator
     data: dict[str, Any] = field(default_factory=dict)
-    searchable: bool = False
     alternates: dict[str, str] = field(default_factory=dict)
 
     @property

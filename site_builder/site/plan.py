@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from ..content import Content, PageEntry, ProfileEntry
@@ -27,9 +27,6 @@ class SitePlan:
     pages: list[SitePage]
     site_url: str
     demo: bool
-    current_year: int
-    langs: tuple[str, ...] = LANGS
-    contest_ids: list[str] = field(default_factory=list)
 
     def absolute(self, path: str) -> str:
         return self.site_url.rstrip("/") + "/" + path
@@ -108,7 +105,7 @@ class Planner:
     def plan(self) -> SitePlan:
         for lang in LANGS:
             self.home(lang)
-            self.static("about", lang, "page.html", searchable=True)
+            self.static("about", lang, "page.html")
             self.add(
                 SitePage(
                     "search",
@@ -120,8 +117,16 @@ class Planner:
                     data={"pagefind": PAGEFIND_KK if lang == "kk" else None},
                 )
             )
-            self.add(SitePage("receipt", lang, f"{prefix(lang)}receipt/", "receipt.html",
-                              t(lang, "receipt_title"), t(lang, "receipt_intro")))
+            self.add(
+                SitePage(
+                    "receipt",
+                    lang,
+                    f"{prefix(lang)}receipt/",
+                    "receipt.html",
+                    t(lang, "receipt_title"),
+                    t(lang, "receipt_intro"),
+                )
+            )
             self.year_pages(lang)
             self.region_pages(lang)
             self.category_pages(lang)
@@ -133,11 +138,9 @@ class Planner:
         demo = any(e.profile.demo for e in self.profiles if e.profile) or any(
             c.contest.demo for c in self.contests
         )
-        return SitePlan(
-            self.pages, self.site_url, demo, self.current_year, contest_ids=[c.id for c in self.contests]
-        )
+        return SitePlan(self.pages, self.site_url, demo)
 
-    def static(self, slug: str, lang: str, template: str, searchable: bool = False) -> None:
+    def static(self, slug: str, lang: str, template: str) -> None:
         page = self.statics[slug]
         self.add(
             SitePage(
@@ -148,7 +151,6 @@ class Planner:
                 page.meta.title.get(lang),
                 page.meta.description.get(lang),
                 body=page.texts[lang],
-                searchable=searchable,
             )
         )
 
@@ -259,7 +261,6 @@ class Planner:
             data["name"],
             description(text),
             body=strip_comments(text),
-            searchable=True,
             data=data,
         )
         self.add(page)
