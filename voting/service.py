@@ -48,10 +48,20 @@ def utc(moment: dt.datetime) -> dt.datetime:
     return moment.astimezone(dt.UTC).replace(tzinfo=None) if moment.tzinfo else moment
 
 
+def effective_window(
+    opens: dt.datetime,
+    closes: dt.datetime,
+    opened_early: dt.datetime | None,
+    closed_early: dt.datetime | None,
+) -> tuple[dt.datetime, dt.datetime]:
+    """The planned window, moved by an administrator's early opening or closing."""
+    return min(opens, opened_early or opens), min(closes, closed_early or closes)
+
+
 def window(contest: Contest) -> tuple[dt.datetime, dt.datetime]:
-    opens = min(contest.opens_at, contest.opened_early_at or contest.opens_at)
-    closes = min(contest.closes_at, contest.closed_early_at or contest.closes_at)
-    return opens, closes
+    return effective_window(
+        contest.opens_at, contest.closes_at, contest.opened_early_at, contest.closed_early_at
+    )
 
 
 def status(contest: Contest, now: dt.datetime) -> str:
@@ -151,9 +161,9 @@ def cast_ballot(
     sql = HotPath.of(database.obj)
     with write_transaction():
         row = database.execute_sql(sql.window, (contest_id,)).fetchone()
-        opens, closes, opened_early, closed_early = (sql.moment(value) for value in row)
+        opens, closes = effective_window(*(sql.moment(value) for value in row))
         moment = utc(now)
-        if not min(opens, opened_early or opens) <= moment < min(closes, closed_early or closes):
+        if not opens <= moment < closes:
             raise NotOpen("closed")  # an administrator may have closed it a moment ago
         head = database.execute_sql(sql.head, (contest_id,)).fetchone()
         seq, prev = (head[0] + 1, head[1]) if head else (1, ledger.GENESIS)
@@ -178,10 +188,6 @@ def _next_entry(contest_id: str, kind: str, now: dt.datetime, **fields: Any) -> 
     )
     seq, prev = (head[0] + 1, head[1]) if head else (1, ledger.GENESIS)
     return ledger.make_entry(contest_id, seq, kind, iso(utc(now)), prev, **fields)
-
-
-def _append(contest: Contest, kind: str, now: dt.datetime, **fields: Any) -> LedgerEntry:
-    return LedgerEntry(**_next_entry(contest.id, kind, now, **fields))
 
 
 def tally(contest: Contest) -> Counter[str]:
@@ -223,7 +229,7 @@ def void_ballot(code: str, reason: str, now: dt.datetime) -> LedgerEntry:
         if void is not None:
             raise VoteError(f"ballot {code} was voided already (entry {void.seq})")
         contest = Contest.get_by_id(entry.contest_id)
-        record = _append(contest, "void", now, ref=entry.seq, reason=reason.strip())
+        record = LedgerEntry(**_next_entry(contest.id, "void", now, ref=entry.seq, reason=reason.strip()))
         record.save(force_insert=True)
         audit("void", contest.id, receipt=code, seq=entry.seq, reason=reason.strip())
         return record
