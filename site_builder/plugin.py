@@ -59,7 +59,8 @@ class Top100Plugin(BasePlugin[Top100Config]):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         root = Path(config.docs_dir)
         project = Path(config.config_file_path).resolve().parent
-        content, report = load_content(root, Report(project), today=self._now().date())
+        now = self._now()  # once: the consent rule and the plan see the same moment
+        content, report = load_content(root, Report(project), today=now.date())
         _report(report)
         cache = project / self.config.cache_dir
         photos = build_photos(
@@ -67,7 +68,7 @@ class Top100Plugin(BasePlugin[Top100Config]):
             cache / "images",
             self.config.workers,
         )
-        plan = plan_site(content, photos, config.site_url or "/", self._now())
+        plan = plan_site(content, photos, config.site_url or "/", now)
         self.plan, self.by_uri = plan, {page.src_uri: page for page in plan.pages}
 
         helper = os.environ.get(SHARD)
