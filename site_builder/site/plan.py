@@ -67,9 +67,13 @@ class Planner:
         if len(description) < 60:
             description = f"{description} — {t(lang, 'site_name')}. {t(lang, 'students')}: {len(cards)}."
         chunks = [cards[i : i + PAGE_SIZE] for i in range(0, len(cards), PAGE_SIZE)] or [[]]
-        regions = sorted({(c["region"], c["region_name"]) for c in cards}, key=lambda r: r[1])
+        # (value, name, page): without JavaScript a filter is a link to the region or category page.
+        regions = sorted(
+            {(c["region"], c["region_name"], f"{prefix(lang)}regions/{c['region']}/") for c in cards},
+            key=lambda r: r[1],
+        )
         categories = [
-            (cid, cat.name.get(lang))
+            (cid, cat.name.get(lang), f"{prefix(lang)}categories/{cid}/")
             for cid, cat in self.ref.categories.items()
             if any(cid in c["categories"] for c in cards)
         ]

@@ -73,11 +73,11 @@ class Views:
             "timeline": timeline,
             "winners": [self.card(e, lang) for e in this_year if e.profile and e.profile.stage == "republic"],
             "by_region": [
-                (code.lower(), self.region_name(code, year, lang), n)
+                (f"{prefix(lang)}regions/{code.lower()}/", self.region_name(code, year, lang), n)
                 for code, n in sorted(regions.items(), key=lambda kv: (-kv[1], kv[0]))
             ],
             "by_category": [
-                (cid, self.ref.categories[cid].name.get(lang), categories[cid])
+                (f"{prefix(lang)}categories/{cid}/", self.ref.categories[cid].name.get(lang), categories[cid])
                 for cid in self.ref.categories
                 if categories[cid]
             ],
@@ -96,6 +96,7 @@ class Views:
         return {
             "id": contest.id,
             "path": f"{prefix(lang)}contests/{contest.id}/",
+            "receipt_path": f"{prefix(lang)}receipt/",
             "title": c.title.get(lang),
             "scope": scope,
             "scope_label": t(lang, "college" if c.scope.college else "region"),
