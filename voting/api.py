@@ -138,7 +138,7 @@ def _public(entry: dict[str, Any], sealed: bool) -> dict[str, Any]:
 @bp.get("/contests/<contest_id>/ledger")
 def get_ledger(contest_id: str) -> Response:
     contest = _contest(contest_id)
-    sealed = contest.results == "sealed" and service.status(contest, now()) != "closed"
+    sealed = service.sealed(contest, now())
 
     def rows() -> Iterator[str]:
         last = 0
@@ -165,7 +165,7 @@ def get_ledger(contest_id: str) -> Response:
 def get_receipt(code: str) -> Response:
     entry, void = service.receipt(code.lower())
     contest = Contest.get_by_id(entry.contest_id)
-    sealed = contest.results == "sealed" and service.status(contest, now()) != "closed"
+    sealed = service.sealed(contest, now())
     data = _public(entry.as_dict(), sealed)
     data["hash"] = entry.hash  # the voter's own receipt: it confirms the ballot is in the chain
     data["voided"] = void is not None

@@ -70,6 +70,11 @@ def status(contest: Contest, now: dt.datetime) -> str:
     return "upcoming" if now < opens else "open" if now < closes else "closed"
 
 
+def sealed(contest: Contest, now: dt.datetime) -> bool:
+    """A sealed vote that has not closed: its tally and its ballots' contents stay hidden."""
+    return contest.results == "sealed" and status(contest, now) != "closed"
+
+
 def results_visible(contest: Contest, now: dt.datetime) -> bool:
     state = status(contest, now)
     return state == "closed" or (contest.results == "live" and state == "open")
