@@ -137,22 +137,18 @@ def load_reference(root: Path, report: Report) -> Reference:
     ref.colleges = _load_list(root / "colleges.yml", College, "id", report)  # type: ignore[assignment]
     stages_path = root / "stages.yml"
     if stages_path.exists():
-        ref.stages_file, _ = shape.load(StagesFile, stages_path, report)
+        ref.stages_file, stage_lines = shape.load(StagesFile, stages_path, report)
     else:
         report.add(stages_path, 1, "(file)", "is missing", "restore it from the project's repository",
                    "file.missing")
     if ref.stages_file is not None:
         ref.stages = {stage.id: stage for stage in ref.stages_file.stages}
         for year, overrides in ref.stages_file.years.items():
-            for stage_id, dates in overrides.items():
-                try:
-                    start, end = ref.stage_dates(stage_id, year)
-                except (KeyError, ValueError):
-                    continue
+            for stage_id in overrides:  # the schema made these known stages and real days
+                start, end = ref.stage_dates(stage_id, year)
                 if start > end:
-                    report.add(stages_path, 1, f"years.{year}.{stage_id}",
+                    report.add(stages_path, stage_lines.line_of(("years", year, stage_id)), f"years.{year}.{stage_id}",
                                f"starts on {start} but ends on {end}", "fix the dates", "stage.dates")
-                del dates
     colleges_path = root / "colleges.yml"
     for college in ref.colleges.values():
         if college.region not in ref.regions:

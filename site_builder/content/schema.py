@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 LANGS: tuple[str, ...] = ("kk", "ru", "en")
 STAGES: tuple[str, ...] = ("college", "region", "republic")
@@ -21,7 +21,23 @@ REGION_CODE_RE = r"^KZ-\d{2}$"
 Text = Annotated[str, StringConstraints(strict=True, strip_whitespace=True, min_length=1)]
 Slug = Annotated[str, StringConstraints(strict=True, pattern=SLUG_RE.pattern)]
 Stage = Literal["college", "region", "republic"]
-MonthDay = Annotated[str, StringConstraints(strict=True, pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")]
+
+
+def _every_year(value: str) -> str:
+    """A month-day must exist in every year: 02-30 never does, 02-29 only in leap years."""
+    month, day = (int(part) for part in value.split("-"))
+    try:
+        dt.date(2023, month, day)
+    except ValueError:
+        raise ValueError("month_day") from None
+    return value
+
+
+MonthDay = Annotated[
+    str,
+    StringConstraints(strict=True, pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$"),
+    AfterValidator(_every_year),
+]
 
 
 class Model(BaseModel):
@@ -162,6 +178,12 @@ class StageDefinition(Model):
 class StagesFile(Model):
     stages: Annotated[list[StageDefinition], Field(min_length=3, max_length=3)]
     years: dict[int, dict[Stage, StageDates]] = {}
+
+    @model_validator(mode="after")
+    def _each_stage_once(self) -> StagesFile:
+        if sorted(stage.id for stage in self.stages) != sorted(STAGES):
+            raise ValueError("stages_each_once")
+        return self
 
 
 class College(Model):

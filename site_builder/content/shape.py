@@ -16,17 +16,28 @@ M = TypeVar("M", bound=BaseModel)
 
 GUIDE = "docs/editors.md"
 
-# Messages for cross-field validators, keyed by the ValueError text they raise.
-_CUSTOM = {
+# Messages for our own validators, keyed by the ValueError text they raise: (the field to
+# point at below the error's location, or None for the location itself; message; hint).
+_CUSTOM: dict[str, tuple[str | None, str, str]] = {
     "birth_date_or_age": (
         "birth_date",
         "give exactly one of birth_date or age",
         "write birth_date (YYYY-MM-DD) or, if it is not known, age in full years; not both",
     ),
     "scope_one_of": (
-        "scope",
+        None,
         "must name exactly one of college, region or national",
         "write for example 'scope: {region: KZ-75}' or 'scope: {national: true}'",
+    ),
+    "month_day": (
+        None,
+        "is not a day every year has",
+        'write a month-day such as "09-30" (not 02-29 or 02-30)',
+    ),
+    "stages_each_once": (
+        "stages",
+        "must define each of college, region and republic once",
+        "list the three stages, each with its own id",
     ),
 }
 
@@ -132,10 +143,9 @@ def validate(model: type[M], data: Any, lines: LineMap, path: Path, report: Repo
             loc = tuple(error["loc"])
             custom = _CUSTOM.get(str((error.get("ctx") or {}).get("error", "")))
             if custom is not None:
-                field_name, message, hint = custom
-                line = lines.line_of((*loc, field_name)) if field_name != "scope" else lines.line_of(loc)
-                name = _field_name((*loc, field_name)) if field_name != "scope" else _field_name(loc)
-                report.add(path, line, name, message, hint, f"field.{error['type']}")
+                below, message, hint = custom
+                where = (*loc, below) if below else loc
+                report.add(path, lines.line_of(where), _field_name(where), message, hint, f"field.{error['type']}")
                 continue
             message, hint = _describe(error, model)
             report.add(
