@@ -116,7 +116,7 @@ def new_profile_command(name: str, year: int, college: str, content_dir: Path) -
     root = _content_root(content_dir)
     if not slugify(name):
         raise click.UsageError('NAME must contain Latin letters, e.g. "Aruzhan Serikkyzy"')
-    content, _ = load_content(root, scopes=[root / "colleges.yml"])
+    content, _ = load_content(root, deep=False)
     if college not in content.reference.colleges:
         raise click.UsageError(
             f"unknown college id '{college}'; add it to {root / 'colleges.yml'} first "

@@ -60,7 +60,9 @@ class Top100Plugin(BasePlugin[Top100Config]):
         root = Path(config.docs_dir)
         project = Path(config.config_file_path).resolve().parent
         now = self._now()  # once: the consent rule and the plan see the same moment
-        content, report = load_content(root, Report(project), today=now.date())
+        helper = os.environ.get(SHARD)
+        # The main build checked every text and photo already; a helper only needs the model.
+        content, report = load_content(root, Report(project), today=now.date(), deep=not helper)
         _report(report)
         cache = project / self.config.cache_dir
         photos = build_photos(
@@ -71,7 +73,6 @@ class Top100Plugin(BasePlugin[Top100Config]):
         plan = plan_site(content, photos, config.site_url or "/", now)
         self.plan, self.by_uri = plan, {page.src_uri: page for page in plan.pages}
 
-        helper = os.environ.get(SHARD)
         if helper:  # a helper renders its share of the pages and nothing else
             index, count = (int(part) for part in helper.split("/"))
             return self._pages(Files([]), plan, config, index, count)

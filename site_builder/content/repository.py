@@ -81,16 +81,18 @@ def load_content(
     scopes: Sequence[Path] | None = None,
     today: dt.date | None = None,
     workers: int | None = None,
+    deep: bool = True,
 ) -> tuple[Content, Report]:
     """Load and check ``root``. ``scopes`` limits the slow per-file checks (texts, photos) to
-    profiles under those paths; cross-file rules always see every profile."""
+    profiles under those paths, and ``deep=False`` skips them (for callers that need only the
+    model); cross-file rules always see every profile."""
     report = report if report is not None else Report()
     root = root.resolve()
     resolved = [s.resolve() for s in scopes] if scopes else [root]
     reference = load_reference(root, report)
     folders = _profile_folders(root, report)
-    deep = [_under(f, resolved) or any(f in s.parents for s in resolved) for f in folders]
-    entries = _inspect_all(folders, report.base, deep, workers or os.cpu_count() or 1)
+    checks = [deep and (_under(f, resolved) or any(f in s.parents for s in resolved)) for f in folders]
+    entries = _inspect_all(folders, report.base, checks, workers or os.cpu_count() or 1)
     content = Content(root, reference, entries, load_contests(root / "contests", report))
     today = today or dt.date.today()
     for entry in entries:
