@@ -54,9 +54,10 @@ def _errors(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def _http(error: HTTPException) -> Response | HTTPException:
-        code = _HTTP_CODES.get(error.code or 0)
+        status = error.code or 500
+        code = _HTTP_CODES.get(status) or ("malformed" if status < 500 else "server_error")
         if request.path.startswith("/api/") or code in {"too_large", "unsupported_type"}:
-            return problem(code or "malformed" if (error.code or 500) < 500 else "server_error")
+            return problem(code)
         return error
 
     @app.errorhandler(Exception)

@@ -13,6 +13,8 @@ from flask import Flask, appcontext_pushed
 from peewee import Database, DatabaseProxy, SqliteDatabase
 from playhouse.db_url import connect  # type: ignore[import-untyped]
 
+from .settings import DATABASE_URL
+
 database = DatabaseProxy()
 
 # WAL lets readers continue while a ballot is written; synchronous=FULL makes every
@@ -85,7 +87,7 @@ def write_transaction() -> Iterator[None]:
 def init_app(app: Flask) -> None:
     from .models import MODELS
 
-    db = open_database(app.config["DATABASE_URL"])
+    db = open_database(app.config[DATABASE_URL])
     app.extensions["top100_db"] = db
 
     # The proxy follows whichever app is active, so two apps in one process (tests, or an

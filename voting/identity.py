@@ -12,6 +12,8 @@ from typing import Protocol
 from flask import Flask, Response, g, request
 from itsdangerous import BadSignature, URLSafeSerializer
 
+from .settings import COOKIE_SECURE, SECRET_KEY
+
 COOKIE = "t100_voter"
 COOKIE_AGE = 400 * 24 * 3600  # the longest browsers keep a cookie
 
@@ -30,7 +32,7 @@ def keyed(secret: str, purpose: str, *parts: str) -> str:
 class CookieVoters:
     def __init__(self, app: Flask) -> None:
         self.app = app
-        self.signer = URLSafeSerializer(app.config["SECRET_KEY"], salt="top100-voter")
+        self.signer = URLSafeSerializer(app.config[SECRET_KEY], salt="top100-voter")
         app.after_request(self._set_cookie)
 
     def voter_id(self) -> str:
@@ -45,11 +47,11 @@ class CookieVoters:
 
     def contest_key(self, contest_id: str) -> str:
         """The voter as stored for one contest: nothing links it to other contests."""
-        return keyed(self.app.config["SECRET_KEY"], "voter", contest_id, self.voter_id())
+        return keyed(self.app.config[SECRET_KEY], "voter", contest_id, self.voter_id())
 
     def _set_cookie(self, response: Response) -> Response:
         if request.path.startswith("/api/") and (g.get("voter_new") or COOKIE not in request.cookies):
-            secure = self.app.config["TOP100_COOKIE_SECURE"]
+            secure = self.app.config[COOKIE_SECURE]
             if secure is None:
                 secure = request.host.split(":")[0] not in {"localhost", "127.0.0.1", "[::1]"}
             response.set_cookie(

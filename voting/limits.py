@@ -12,13 +12,13 @@ from flask import Flask, current_app, request
 from flask_limiter import Limiter
 
 from .identity import keyed
-from .settings import LIMIT_GLOBAL, LIMIT_PER_IP, LIMIT_PER_VOTER, RATELIMIT_STORAGE_URI
+from .settings import LIMIT_GLOBAL, LIMIT_PER_IP, LIMIT_PER_VOTER, RATELIMIT_STORAGE_URI, SECRET_KEY
 
 BALLOT_ENDPOINT = "api.cast_ballot"
 
 
 def _secret() -> str:
-    return str(current_app.config["SECRET_KEY"])
+    return str(current_app.config[SECRET_KEY])
 
 
 def ip_key() -> str:
