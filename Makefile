@@ -29,6 +29,13 @@ $(VENV)/.installed-test: requirements-test.lock $(VENV)/.installed
 # voting API from one origin at http://127.0.0.1:$(PORT)/ (embedded SQLite in instance/).
 run: check site serve
 
+# The demo clock (site_builder/democlock.py): `make run` shows the demo content on this day
+# of its calendar, at the real time of day, so the demo regional vote of 2026 is open on any
+# day of any year. `make site` and `make serve` alone run on the real calendar;
+# `TOP100_DEMO_DATE= make run` does too.
+DEMO_DATE ?= 2026-10-12
+run: export TOP100_DEMO_DATE ?= $(DEMO_DATE)
+
 check: $(VENV)/.installed
 	$(BIN)/top100 check
 
@@ -43,6 +50,7 @@ instance/secret_key:
 serve: $(VENV)/.installed instance/secret_key
 	TOP100_SECRET_KEY_FILE=instance/secret_key $(BIN)/flask --app voting contests import
 	@echo "Serving the site and /api/v1 at http://127.0.0.1:$(PORT)/ (Ctrl+C to stop)"
+	@if [ -n "$$TOP100_DEMO_DATE" ]; then echo "Demo clock: the site and the vote take $$TOP100_DEMO_DATE as today"; fi
 	TOP100_SECRET_KEY_FILE=instance/secret_key TOP100_SITE_DIR=site \
 	  $(BIN)/gunicorn --workers 1 --threads 8 --bind 127.0.0.1:$(PORT) "voting:create_app()"
 

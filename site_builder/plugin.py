@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from babel.dates import format_date
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
@@ -23,6 +24,7 @@ from mkdocs.structure.pages import Page
 
 from .config import Top100Config
 from .content import ALMATY, Report, Severity, load_content
+from .democlock import DemoDateError, demo_date, on_day
 from .site.images import build_photos, media_files
 from .site.model import SitePage
 from .site.plan import SitePlan, plan_site
@@ -45,6 +47,7 @@ class Top100Plugin(BasePlugin[Top100Config]):
         self.plan: SitePlan | None = None
         self.by_uri: dict[str, SitePage] = {}
         self.helpers: list[subprocess.Popen[str]] = []
+        self.demo_day: dt.date | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -54,7 +57,11 @@ class Top100Plugin(BasePlugin[Top100Config]):
             now = self.config.now
             moment = now if isinstance(now, dt.datetime) else dt.datetime.fromisoformat(str(now))
             return moment.replace(tzinfo=ALMATY) if moment.tzinfo is None else moment.astimezone(ALMATY)
-        return dt.datetime.now(ALMATY)
+        try:  # `make run` shows the demo on a day of its own calendar (site_builder/democlock.py)
+            self.demo_day = demo_date()
+        except DemoDateError as exc:
+            raise PluginError(str(exc)) from None
+        return on_day(self.demo_day) if self.demo_day else dt.datetime.now(ALMATY)
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         root = Path(config.docs_dir)
@@ -114,6 +121,8 @@ class Top100Plugin(BasePlugin[Top100Config]):
                 "data": spec.data,
                 "menu": menu(spec.lang),
                 "demo": self.plan.demo,
+                "demo_date": _long_date(self.demo_day, spec.lang) if self.demo_day else None,
+                "demo_today": self.demo_day.isoformat() if self.demo_day else None,
                 "alternates": [(lang, LANG_NAMES[lang], path) for lang, path in spec.alternates.items()],
                 "hreflang": hreflang_links(spec, self.plan.site_url),
                 "canonical": self.plan.absolute(spec.path),
@@ -145,6 +154,10 @@ class Top100Plugin(BasePlugin[Top100Config]):
         )
         if self.config.search and not self.serving:
             _pagefind(site)
+
+
+def _long_date(day: dt.date, lang: str) -> str:
+    return format_date(day, format="long", locale="en_GB" if lang == "en" else lang)
 
 
 def _report(report: Report) -> None:

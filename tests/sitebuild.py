@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 
 REPO = Path(__file__).resolve().parent.parent
 SITE_URL = "https://top100.example.kz/"
-NOW = "2026-11-21T12:00:00+05:00"
+NOW = "2026-10-12T12:00:00+05:00"  # the demo regional vote is open
 
 
 def mkdocs_build(
@@ -21,6 +21,7 @@ def mkdocs_build(
     search: bool = True,
     docs: Path | None = None,
     parallel: bool = True,
+    env: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess[str]:
     env = {
         **os.environ,
@@ -30,6 +31,7 @@ def mkdocs_build(
         "TOP100_SEARCH": "true" if search else "false",
         "TOP100_PARALLEL": "true" if parallel else "false",
         "NO_MKDOCS_2_WARNING": "1",
+        **(env or {}),
     }
     if docs is not None:  # build another content folder with the project's theme and plugin
         text = config.read_text(encoding="utf-8").replace("docs_dir: content", f"docs_dir: {docs}")

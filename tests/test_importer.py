@@ -32,17 +32,17 @@ def test_reimport_updates_titles_and_windows_and_keeps_ballots(app: Flask, vote:
     assert vote().status_code == 201
     _edit(
         content,
-        "en: Almaty City 2026 — public vote of the regional stage",
+        "en: Almaty City 2026 — regional stage vote",
         "en: Almaty City 2026 — final vote",
     )
-    _edit(content, "closes: 2026-12-14 20:00", "closes: 2026-12-10 20:00")
+    _edit(content, "closes: 2026-10-15 20:00", "closes: 2026-10-14 20:00")
     result = app.test_cli_runner().invoke(args=["contests", "import", "--content", str(content)])
     assert result.exit_code == 0, result.output
     assert "updated: 2" in result.output
     with app.app_context():
         contest = Contest.get_by_id(REGIONAL)
         assert contest.title_en == "Almaty City 2026 — final vote"
-        assert contest.closes_at.day == 10 and contest.closes_at.hour == 15  # 20:00 in Almaty is 15:00 UTC
+        assert contest.closes_at.day == 14 and contest.closes_at.hour == 15  # 20:00 in Almaty is 15:00 UTC
         assert sum(service.tally(contest).values()) == 1
 
 

@@ -21,7 +21,7 @@ from voting import create_app, importer
 
 from .conftest import DEMO
 
-OPEN = dt.datetime(2026, 11, 21, 10, 0, tzinfo=dt.UTC)  # the Almaty regional vote is open
+OPEN = dt.datetime(2026, 10, 12, 10, 0, tzinfo=dt.UTC)  # the Almaty regional vote is open
 SEALED_OPEN = dt.datetime(2026, 9, 10, 6, 0, tzinfo=dt.UTC)  # the sealed Aktobe college vote is open
 REGIONAL = "2026-almaty-city-regional"
 COLLEGE = "2026-aktobe-oil-gas-college"

@@ -8,6 +8,8 @@ from typing import Any
 
 from flask import Flask
 
+from site_builder.democlock import DemoClock, demo_date
+
 DEFAULT_SECRET = "dev-only-not-secret"
 
 SECRET_KEY = "SECRET_KEY"
@@ -72,6 +74,9 @@ def load(app: Flask, test_config: dict[str, Any] | None) -> None:
         secret_file = os.environ.get("TOP100_SECRET_KEY_FILE")
         if secret_file:
             app.config[SECRET_KEY] = Path(secret_file).read_text(encoding="utf-8").strip()
+        day = demo_date()  # TOP100_DEMO_DATE: `make run` shows the demo on its own calendar
+        if day is not None:
+            app.config[CLOCK] = DemoClock(day)
     if isinstance(app.config[CORS_ORIGINS], str):
         app.config[CORS_ORIGINS] = [o.strip() for o in app.config[CORS_ORIGINS].split(",") if o.strip()]
     app.config[TRUSTED_PROXIES] = int(app.config[TRUSTED_PROXIES])

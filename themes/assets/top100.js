@@ -34,8 +34,10 @@
     });
   });
 
-  // The stage timeline is drawn at build time; mark the current stage by today's date too.
-  var today = new Date().toISOString().slice(0, 10);
+  // The stage timeline is drawn at build time; mark the current stage by today's date too
+  // (or by the demo clock's day, data-today, when `make run` set one).
+  var timeline = document.querySelector("[data-t100-timeline]");
+  var today = (timeline && timeline.dataset.today) || new Date().toISOString().slice(0, 10);
   document.querySelectorAll("[data-t100-timeline] li").forEach(function (stage) {
     var state = today > stage.dataset.end ? "done" : today >= stage.dataset.start ? "now" : "upcoming";
     stage.className = "t100-timeline__stage t100-timeline__stage--" + state;
