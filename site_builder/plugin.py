@@ -156,8 +156,13 @@ class Top100Plugin(BasePlugin[Top100Config]):
             _pagefind(site)
 
 
+# "2026 жылғы 12 қазан", "12 октября 2026 года", "12 October 2026".
+_LONG_DATES = {"kk": ("y 'жылғы' d MMMM", "kk"), "ru": ("d MMMM y 'года'", "ru"), "en": ("d MMMM y", "en_GB")}
+
+
 def _long_date(day: dt.date, lang: str) -> str:
-    return format_date(day, format="long", locale="en_GB" if lang == "en" else lang)
+    pattern, locale = _LONG_DATES[lang]
+    return format_date(day, pattern, locale=locale)
 
 
 def _report(report: Report) -> None:

@@ -161,6 +161,11 @@ class Planner:
     def home(self, lang: str) -> None:
         this_year = [e for e in self.profiles if e.year == self.current_year]
         open_votes = [c for c in self.contests if self.views.status(c) == "open"]
+        # Before a year's republican stage has winners, the home shows the latest year's.
+        promoted = [e for e in self.profiles if e.year <= self.current_year and e.profile
+                    and e.profile.stage == "republic"]
+        winners_year = max((e.year for e in promoted), default=self.current_year)
+        winners = [e for e in promoted if e.year == winners_year]
         intro = self.statics["home"]
         self.add(
             SitePage(
@@ -171,7 +176,7 @@ class Planner:
                 t(lang, "site_name"),
                 intro.meta.description.get(lang),
                 body=intro.texts[lang],
-                data=self.views.home(lang, self.current_year, this_year, open_votes),
+                data=self.views.home(lang, self.current_year, this_year, open_votes, winners, winners_year),
             )
         )
 

@@ -49,9 +49,15 @@ class Views:
         }
 
     def home(
-        self, lang: str, year: int, this_year: list[ProfileEntry], open_votes: list[ContestEntry]
+        self,
+        lang: str,
+        year: int,
+        this_year: list[ProfileEntry],
+        open_votes: list[ContestEntry],
+        winners: list[ProfileEntry],
+        winners_year: int,
     ) -> dict[str, Any]:
-        """The stage timeline (with the current stage), the republican stage's students,
+        """The stage timeline (with the current stage), the latest republican stage's students,
         counts by region and category, and the open votes."""
         today = self.now.date()
         timeline = []
@@ -71,7 +77,8 @@ class Views:
         return {
             "year": year,
             "timeline": timeline,
-            "winners": [self.card(e, lang) for e in this_year if e.profile and e.profile.stage == "republic"],
+            "winners": [self.card(e, lang) for e in winners],
+            "winners_year": winners_year,
             "by_region": [
                 (f"{prefix(lang)}regions/{code.lower()}/", self.region_name(code, year, lang), n)
                 for code, n in sorted(regions.items(), key=lambda kv: (-kv[1], kv[0]))
