@@ -151,3 +151,32 @@ def test_the_service_with_the_demo_clock_accepts_a_ballot_and_without_it_refuses
 
     monkeypatch.delenv(DEMO_DATE)  # the real calendar: the 2026 regional stage is over
     assert ballot(create_app().test_client()) == (403, "closed")
+
+
+# docs/glossary.md: wordings the language review found wrong, which must not come back.
+FORBIDDEN = {
+    "kk": [r"жағымды", r"мейірбике", r"көп балалы", r"Касипкор", r"100 студенті» бағдарлама",
+           r"кезеңінің дауыс беруі", r"Креативтілік"],
+    "ru": [r"Касипкор", r"Kasipkor", r"урпак", r"Орлеу", r"Жаксылык", r"Улытау", r"казак куреси",
+           r"(программ|конкурс)\w* «ТОП 100", r"Студенческое самоуправление"],
+    "en": [r"TOP 100 college students", r"TOP 100[^.]{0,60}\bprogramme\b", r"seminar-trainings",
+           r"kazakh kuresi", r"Almaty city\b"],
+}
+# Profiles are written in absolute time ("in September 2026"): these go stale.
+RELATIVE = {
+    "kk": r"(?i)\b(қазір|биыл|былтыр|өткен жазда|өткен күзде)\b",
+    "ru": r"(?i)\b(сейчас|в этом году|этой осенью|прошлым летом|прошлой осенью)\b",
+    "en": r"(?i)\b(this year|this autumn|now under way|last summer|last autumn|next year)\b",
+}
+
+
+def test_the_texts_keep_the_glossarys_terms_and_absolute_time() -> None:
+    found = []
+    for lang, patterns in FORBIDDEN.items():
+        for path in sorted(DEMO.rglob(f"{lang}.md")):
+            text = path.read_text(encoding="utf-8")
+            found += [(path.relative_to(DEMO), p) for p in patterns if re.search(p, text)]
+            stale = re.search(RELATIVE[lang], text) if "profiles" in path.parts else None
+            if stale:
+                found.append((path.relative_to(DEMO), stale[0]))
+    assert not found
