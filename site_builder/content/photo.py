@@ -41,8 +41,30 @@ def _what_is(head: bytes) -> str:
     return "not an image this tool recognises"
 
 
-def inspect_photo(path: Path) -> list[PhotoIssue]:
-    export = "export it from a photo editor as JPEG (RGB), at least 600×800 pixels"
+def fix_hint(profile: str) -> str:
+    """``top100 photo`` turns a phone's JPEG, PNG or HEIC into a photo.jpg that passes."""
+    return f"make one from the original with: top100 photo ORIGINAL {profile}"
+
+
+def inspect_photo(path: Path, profile: str = "PROFILE") -> list[PhotoIssue]:
+    """Problems of the photo at ``path``; ``profile`` is the folder as the editor sees it."""
+    issues = _inspect(path)
+    fix = fix_hint(profile)
+    return [
+        issue if issue.rule in _NOT_FIXABLE else PhotoIssue(issue.rule, issue.message, f"{issue.hint}; or {fix}",
+                                                             issue.warning)
+        for issue in issues
+    ]
+
+
+# A file the system cannot read, or a photo too small to make a portrait from, needs a new
+# original rather than a conversion.
+_NOT_FIXABLE = frozenset({"photo.unreadable", "photo.too-small"})
+SIZE = f"{MIN_WIDTH}×{MIN_HEIGHT}"
+
+
+def _inspect(path: Path) -> list[PhotoIssue]:
+    export = f"export it from a photo editor as JPEG (RGB), at least {SIZE} pixels"
     try:
         with path.open("rb") as handle:
             head = handle.read(12)
@@ -50,7 +72,7 @@ def inspect_photo(path: Path) -> list[PhotoIssue]:
             tail = handle.read(2)
     except FileNotFoundError:
         return [PhotoIssue("photo.missing", "photo.jpg is missing",
-                           "add the student's portrait as photo.jpg (JPEG, at least 600×800 pixels)")]
+                           f"add the student's portrait as photo.jpg (JPEG, at least {SIZE} pixels)")]
     except OSError as exc:
         return [PhotoIssue("photo.unreadable", f"cannot be read ({exc.strerror})",
                            "check the file's permissions, or copy it again")]
@@ -79,8 +101,8 @@ def inspect_photo(path: Path) -> list[PhotoIssue]:
         ))
     if width < MIN_WIDTH or height < MIN_HEIGHT:
         issues.append(PhotoIssue(
-            "photo.too-small", f"is {width}×{height} pixels, smaller than 600×800",
-            "use a portrait photo at least 600 pixels wide and 800 pixels high",
+            "photo.too-small", f"is {width}×{height} pixels, smaller than {SIZE}",
+            f"use a portrait photo at least {MIN_WIDTH} pixels wide and {MIN_HEIGHT} pixels high",
         ))
     if mode == "CMYK":
         issues.append(PhotoIssue(
