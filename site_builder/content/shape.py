@@ -123,7 +123,7 @@ def _describe(error: ErrorDetails, model: type[BaseModel]) -> tuple[str, str, st
         return "has too few items", error["msg"].lower(), "field.range"
     if kind == "too_long":
         return "has too many items", error["msg"].lower(), "field.range"
-    return f"is not valid ({error['msg']})", f"see {GUIDE}", "field.invalid"
+    return f"is not valid ({error['msg']})", f"see {GUIDE}", "field.format"
 
 
 def _pattern_hint(loc: Loc) -> str:
@@ -154,10 +154,6 @@ def validate(model: type[M], data: Any, lines: LineMap, path: Path, report: Repo
                 continue
             message, hint, rule = _describe(error, model)
             report.add(path, lines.line_of(loc), _field_name(loc), message, hint, rule)
-        return None
-    except RecursionError:  # a YAML alias that contains itself (&a [*a])
-        report.add(path, lines.line_of(()), "(file)", "refers to itself through an alias (*)",
-                   "write the values out instead of using & and *", "field.invalid")
         return None
 
 
