@@ -81,6 +81,8 @@ def _inspect(path: Path) -> list[PhotoIssue]:
                            export)]
     try:
         with warnings.catch_warnings():
+            # Pillow's own warnings about damaged EXIF are noise here: the issues say it.
+            warnings.simplefilter("ignore")
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(path) as image:  # lazy: reads the headers, decodes no pixels
                 width, height = image.size
