@@ -33,3 +33,13 @@ def test_landscape_photo_is_too_small_in_height(tmp_path: Path) -> None:
     issues = inspect_photo(_jpeg(tmp_path / "photo.jpg", size=(1200, 700)))
     assert [i.rule for i in issues] == ["photo.too-small"]
     assert "1200×700" in issues[0].message
+
+
+def test_a_fixable_photo_points_at_the_photo_command(tmp_path: Path) -> None:
+    path = tmp_path / "photo.jpg"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
+    [issue] = inspect_photo(path, "content/profiles/2026/aruzhan-serikkyzy")
+    assert issue.rule == "photo.not-jpeg"
+    assert issue.hint.endswith("top100 photo SOURCE content/profiles/2026/aruzhan-serikkyzy")
+    small = _jpeg(tmp_path / "small.jpg", size=(300, 400))
+    assert "top100 photo" not in inspect_photo(small, "x")[0].hint  # a bigger original is needed

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
 
 MIN_WIDTH, MIN_HEIGHT = 600, 800
+# What to export when a photo is far too large: sharp on any screen, a few hundred kilobytes.
+GOOD_WIDTH, GOOD_HEIGHT = 1200, 1600
 # 50 megapixels decode to about 150 MB of RGB; anything larger is a camera original or a
 # crafted "decompression bomb", and the site never needs more than a few megapixels.
 MAX_PIXELS = 50_000_000
@@ -43,17 +45,15 @@ def _what_is(head: bytes) -> str:
 
 def fix_hint(profile: str) -> str:
     """``top100 photo`` turns a phone's JPEG, PNG or HEIC into a photo.jpg that passes."""
-    return f"make one from the original with: top100 photo ORIGINAL {profile}"
+    return f"or make one from the original (JPEG, PNG or HEIC) with: top100 photo SOURCE {profile}"
 
 
 def inspect_photo(path: Path, profile: str = "PROFILE") -> list[PhotoIssue]:
     """Problems of the photo at ``path``; ``profile`` is the folder as the editor sees it."""
-    issues = _inspect(path)
     fix = fix_hint(profile)
     return [
-        issue if issue.rule in _NOT_FIXABLE else PhotoIssue(issue.rule, issue.message, f"{issue.hint}; or {fix}",
-                                                             issue.warning)
-        for issue in issues
+        issue if issue.rule in _NOT_FIXABLE else replace(issue, hint=f"{issue.hint}; {fix}")
+        for issue in _inspect(path)
     ]
 
 
@@ -91,7 +91,7 @@ def _inspect(path: Path) -> list[PhotoIssue]:
                 has_gps = bool(exif.get_ifd(GPS_IFD)) if exif else False
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         return [PhotoIssue("photo.too-large", "declares an absurd size (a decompression bomb)",
-                           "export the photo again at a normal size, about 1200×1600 pixels")]
+                           f"export the photo again at a normal size, about {GOOD_WIDTH}×{GOOD_HEIGHT} pixels")]
     except (UnidentifiedImageError, OSError, SyntaxError) as exc:
         return [PhotoIssue("photo.broken", f"cannot be read as a JPEG ({exc})", export)]
     issues: list[PhotoIssue] = []
@@ -99,7 +99,7 @@ def _inspect(path: Path) -> list[PhotoIssue]:
         issues.append(PhotoIssue(
             "photo.too-large",
             f"is {width}×{height} pixels ({width * height / 1e6:.0f} megapixels), too large to process",
-            "resize it to about 1200×1600 pixels before committing",
+            f"resize it to about {GOOD_WIDTH}×{GOOD_HEIGHT} pixels before committing",
         ))
     if width < MIN_WIDTH or height < MIN_HEIGHT:
         issues.append(PhotoIssue(
