@@ -113,3 +113,11 @@ def test_the_plugin_publishes_the_text_through_the_sanitiser() -> None:
     # Whatever MkDocs made of the file is replaced by the checked renderer's output.
     html = plugin.on_page_content('<p onclick="x">mkdocs</p>', page=page, config=None, files=None)  # type: ignore[arg-type]
     assert html == '<p>Мәтін <a rel="noopener noreferrer">сілтеме</a></p>\n'
+
+
+def test_a_page_description_from_a_text_cannot_leave_its_attribute() -> None:
+    from site_builder.site.views import description
+
+    text = 'Ол: "сәлем" деді. `"><script>alert(1)</script>` және 3 < 5 & 6'
+    expected = "Ол: &quot;сәлем&quot; деді. &quot;&lt;scriptalert(1)&lt;/script және 3 &lt; 5 &amp; 6"
+    assert description(text) == expected

@@ -4,6 +4,7 @@ data in one language, built from the content. ``plan`` decides which pages show 
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from collections import Counter
 from collections.abc import Mapping
@@ -151,11 +152,13 @@ class Views:
 
 
 def description(markdown: str, limit: int = 160) -> str:
+    """Plain text of a Markdown text, HTML-escaped: the theme's templates do not escape, and
+    this goes into attributes (a quote or a code span's '<' could otherwise open a tag)."""
     text = re.sub(r"[#*_>`\[\]]|\(https?://[^)]*\)", "", strip_comments(markdown))
     text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",.;:—-") + "…"
+    if len(text) > limit:
+        text = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",.;:—-") + "…"
+    return html.escape(text, quote=True)
 
 
 def share_links(url: str, title: str) -> list[tuple[str, str]]:
