@@ -99,3 +99,9 @@ def test_bad_content_is_reported(
     assert human.exit_code == expected_exit
     assert "Traceback" not in human.output
     assert any(line.startswith(f"{spec['path']}:") for line in human.stdout.splitlines())
+
+
+@pytest.mark.parametrize("guide", ["editors.md", "editors.kk.md", "editors.ru.md"])
+def test_every_rule_is_explained_to_editors(guide: str) -> None:
+    text = (Path(__file__).parent.parent / "docs" / guide).read_text(encoding="utf-8")
+    assert [code for code in RULES if f"`{code}`" not in text] == []
