@@ -75,12 +75,12 @@ RULES: dict[str, str] = {
     "photo.missing": "photo.jpg is missing",
     "photo.unreadable": "photo.jpg cannot be read",
     "photo.not-jpeg": "photo.jpg is not a JPEG by its contents",
-    "photo.broken": "photo.jpg is a damaged JPEG",
+    "photo.broken": "photo.jpg is a damaged JPEG (headers or compressed pixels)",
     "photo.too-large": "photo.jpg is too large to process",
     "photo.too-small": "photo.jpg is smaller than the minimum",
     "photo.cmyk": "photo.jpg uses CMYK colours",
     "photo.gps": "photo.jpg carries GPS coordinates (warning)",
-    "photo.truncated": "photo.jpg seems cut off (warning)",
+    "photo.truncated": "photo.jpg is cut off: the end of the image is missing",
 }
 
 
