@@ -7,15 +7,16 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
 from selenium import webdriver
 from selenium.webdriver.common.by import By
 from werkzeug.serving import make_server
 
 from voting.web import SITE_CSP
 
-from .sitebuild import SITE_URL, mkdocs_build, soup
-from .test_widget import _serve, _wait, browser  # noqa: F401  (browser is a fixture)
+from .sitebuild import SITE_URL, soup
+
+# The demo site built with search, and a headless Chromium: the widget test's fixtures.
+from .test_widget import _serve, _wait, browser, built_site  # noqa: F401
 from .voting_fixtures import OPEN, Clock, make_app
 
 # Recorded before any of the page's own scripts run; scripts injected this way are exempt
@@ -29,14 +30,6 @@ PAGES = ("", "en/2026/", "en/contests/", "receipt/", "ru/2026/dias-nurlanuly/") 
 EXECUTABLE = {"", "text/javascript", "module", "application/javascript"}
 
 
-@pytest.fixture(scope="module")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("csp-site")
-    done = mkdocs_build(out, tmp_path_factory.mktemp("csp-cache"), search=True)
-    assert done.returncode == 0, done.stderr
-    return out
-
-
 def _directives(policy: str) -> dict[str, list[str]]:
     return {
         name: values
@@ -44,7 +37,7 @@ def _directives(policy: str) -> dict[str, list[str]]:
     }
 
 
-def test_served_policy_allows_no_inline_script(built_site: Path, tmp_path: Path) -> None:
+def test_served_policy_allows_no_inline_script(built_site: Path, tmp_path: Path) -> None:  # noqa: F811
     app = make_app(tmp_path, Clock(OPEN), TOP100_SITE_DIR=str(built_site))
     served = app.test_client().get("/ru/2026/dias-nurlanuly/")
     assert served.status_code == 200
@@ -55,7 +48,7 @@ def test_served_policy_allows_no_inline_script(built_site: Path, tmp_path: Path)
     assert policy["object-src"] == ["'none'"]
 
 
-def test_no_built_page_has_an_inline_script_or_handler(built_site: Path) -> None:
+def test_no_built_page_has_an_inline_script_or_handler(built_site: Path) -> None:  # noqa: F811
     pages = sorted(built_site.rglob("*.html"))
     assert len(pages) > 100
     for page in pages:
