@@ -256,7 +256,7 @@ TREE_FILES = sorted(
     for path in DEMO.rglob("*")
     if path.is_file()
     and path.suffix in {".yml", ".md", ".jpg"}
-    and (path.parent.name in {"aruzhan-serikkyzy", "orleu", "contests"} or path.parent == DEMO)
+    and (path.parent.name in {"aruzhan-serikkyzy", "orleu", "home", "contests"} or path.parent == DEMO)
 )
 
 

@@ -116,12 +116,13 @@ def check_quotas(entries: list[ProfileEntry], ref: Reference, report: Report) ->
         if len(members) <= stage.advance:
             continue
         source, unit = _PER[stage.advance_per]
-        verb = "won" if stage_id == last else "went on"
+        who = " ".join(filter(None, [f"{len(members)} students", source.format(key=key)]))
+        what = (f"{len(members)} winners of the {stage_id} stage" if stage_id == last
+                else f"{who} went on from the {stage_id} stage")
         names = ", ".join(sorted(m.slug for m in members))
         for member in members:
             report.add(member.metadata_path, member.lines.line_of(("stage",)), "stage",
-                       f"{len(members)} students {source.format(key=key)} {verb} from the {stage_id} stage "
-                       f"in {year}; content/stages.yml allows {stage.advance} {unit}".replace("  ", " "),
+                       f"{what} in {year}; content/stages.yml allows {stage.advance} {unit}",
                        f"check the stage of: {names}", f"quota.{stage_id}")
 
 
