@@ -47,7 +47,7 @@ def build(case: Path, spec: dict[str, Any], where: Path) -> None:
         path.write_text(text.replace(edit["old"], edit["new"], 1), encoding="utf-8")
     for edit in spec.get("encode", []):  # save a file in another encoding, as Windows editors do
         path = where / edit["file"]
-        path.write_bytes(path.read_text(encoding="utf-8").encode(edit["encoding"]))
+        path.write_bytes(path.read_text(encoding="utf-8").encode(edit["encoding"], "replace"))
     overlay = case / "content"
     if overlay.exists():
         shutil.copytree(overlay, root, dirs_exist_ok=True)

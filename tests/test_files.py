@@ -60,7 +60,7 @@ def test_a_cp1251_programme_text_stops_the_build_with_a_message(tmp_path: Path) 
     docs = tmp_path / "content"
     shutil.copytree(DEMO, docs)
     text = docs / "programs" / "orleu" / "ru.md"
-    text.write_bytes(text.read_text(encoding="utf-8").encode("cp1251"))
+    text.write_bytes(text.read_text(encoding="utf-8").encode("cp1251", "replace"))
 
     done = mkdocs_build(tmp_path / "site", tmp_path / "cache", search=False, docs=docs, parallel=False)
 

@@ -29,8 +29,8 @@ def test_a_lower_college_quota_is_read_from_stages_yml(content: Path, check: Cal
 
 
 def test_advance_per_decides_what_is_counted(content: Path, check: Callable[..., Any]) -> None:
-    # Ten per region becomes ten... per year, then one per year: the demo has more than one.
-    _stages(content, "advance: 10\n    advance_per: region", "advance: 1\n    advance_per: year")
+    # Three per college becomes three in the whole year: the demo year has more than three.
+    _stages(content, "advance: 3\n    advance_per: college", "advance: 3\n    advance_per: year")
     _, data = check()
-    messages = [p["message"] for p in data["problems"] if p["rule"] == "quota.region"]
-    assert messages and all("allows 1 in a year" in m for m in messages)
+    messages = [p["message"] for p in data["problems"] if p["rule"] == "quota.college"]
+    assert messages and all("allows 3 in a year" in m and "from college" not in m for m in messages)
