@@ -26,6 +26,7 @@ from .config import Top100Config
 from .content import ALMATY, Report, Severity, load_content
 from .democlock import DemoDateError, demo_date, on_day
 from .site.images import build_photos, media_files
+from .site.markup import content_html
 from .site.model import SitePage
 from .site.plan import SitePlan, plan_site
 from .site.sharecards import CardSpec, build_cards
@@ -110,6 +111,7 @@ class Top100Plugin(BasePlugin[Top100Config]):
         spec = self.by_uri.get(page.file.src_uri)
         if spec is None or self.plan is None:
             return markdown
+        page.meta.clear()  # nothing of an editor's text (front matter included) reaches MkDocs
         page.meta.update(
             {
                 "template": spec.template,
@@ -132,7 +134,11 @@ class Top100Plugin(BasePlugin[Top100Config]):
         card = spec.data.get("card_image")
         if card and self.config.share_cards:
             page.meta["og_image"] = self.plan.absolute(card)
-        return markdown
+        return ""  # on_page_content renders the text with the Markdown that checked it
+
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        spec = self.by_uri.get(page.file.src_uri)
+        return html if spec is None else content_html(spec.body)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.plan is None or os.environ.get(SHARD):

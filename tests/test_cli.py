@@ -80,7 +80,7 @@ def test_new_profile_scaffolds_and_check_lists_what_is_left(
     result, data = check("content/profiles/2026/dana-serikova")
     assert result.exit_code == 1
     rules = {p["rule"] for p in data["problems"]}
-    assert {"words.too-few", "photo.missing", "field.string_too_short", "field.literal_error"} <= rules
+    assert {"words.too-few", "photo.missing", "field.empty", "field.choice"} <= rules
     fields = {p["field"] for p in data["problems"]}
     assert {"name.kk", "consent.given_by", "consent.date"} <= fields
 

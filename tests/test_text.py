@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from site_builder.content.text import count_words, language_issues, markdown_issues
+from site_builder.content.markdown import markdown_issues
+from site_builder.content.text import count_words, language_issues
 
 KK = (
     "Студент колледжде оқып жүр және өңірлік чемпионатта жеңіске жетті. Ол достарымен бірге "
@@ -61,7 +62,7 @@ def test_english_brand_names_in_russian_are_fine() -> None:
     [
         ("<div>Сәлем</div>", "markdown.html"),
         ("Мәтін <span>ішінде</span>", "markdown.html"),
-        ("<script src=x.js></script>", "markdown.html"),
+        ("<script src=x.js></script>", "markdown.script"),
         ("![](https://example.com/a.png)", "markdown.remote-image"),
         ("![](//example.com/a.png)", "markdown.remote-image"),
         ("![](team.png)", "markdown.image"),

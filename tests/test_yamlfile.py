@@ -25,7 +25,7 @@ def test_syntax_error_has_a_line() -> None:
 
 
 def test_common_yaml_mistakes_are_put_plainly() -> None:
-    from site_builder.content.shape import plain_yaml_problem
+    from site_builder.content.files import plain_yaml_problem
 
     with pytest.raises(YamlSyntaxError) as caught:
         parse_yaml("name:\n\tkk: Әсел\n")

@@ -12,12 +12,14 @@ from .settings import SITE_DIR
 
 bp = Blueprint("site", __name__)
 
-# The site's pages run Material's small inline scripts and Pagefind's WebAssembly; nothing
-# may come from another origin.
+# No inline script or style: Material's head script is a file (themes/assets/material-head.js)
+# and content HTML is sanitised (site_builder/site/markup.py), so a script that slipped into a
+# text could not run on the vote's origin. 'wasm-unsafe-eval' is Pagefind's WebAssembly;
+# nothing may come from another origin. tests/test_csp.py holds a real browser to this.
 SITE_CSP = (
-    "default-src 'self'; script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'; "
-    "style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; "
-    "frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; "
+    "style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+    "frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'"
 )
 API_CSP = "default-src 'none'; frame-ancestors 'none'"
 

@@ -7,6 +7,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from .codes import known
+
 
 class Severity(enum.StrEnum):
     ERROR = "error"
@@ -17,8 +19,8 @@ class Severity(enum.StrEnum):
 class Problem:
     """One thing wrong with one file.
 
-    ``rule`` is a stable code (documented in docs/editors.md) so tools and tests can tell
-    problems apart without parsing the wording.
+    ``rule`` is a stable code from :mod:`.codes` (documented in docs/editors.md) so tools and
+    tests can tell problems apart without parsing the wording.
     """
 
     path: str
@@ -63,7 +65,7 @@ class Report:
         severity: Severity = Severity.ERROR,
     ) -> None:
         self.problems.append(
-            Problem(self.display(path), max(line, 1), field_name, message, hint, rule, severity)
+            Problem(self.display(path), max(line, 1), field_name, message, hint, known(rule), severity)
         )
 
     def extend(self, problems: Iterable[Problem]) -> None:

@@ -13,7 +13,8 @@ from . import shape
 from .photo import inspect_photo
 from .problems import Problem, Report, Severity
 from .schema import LANGS, SLUG_RE, Profile
-from .text import MIN_WORDS_PROFILE, count_words, language_issues, markdown_issues
+from .text import MIN_WORDS_PROFILE
+from .texts import load_text
 from .yamlfile import LineMap
 
 METADATA = "profile.yml"
@@ -48,32 +49,8 @@ class ProfileEntry:
 
 def _check_texts(folder: Path, report: Report) -> None:
     for lang in LANGS:
-        path = folder / f"{lang}.md"
-        if not path.exists():
-            report.add(path, 1, "text", "is missing",
-                       f"write the account of achievements in {lang}.md (run 'top100 new profile' "
-                       "for a template)", "text.missing")
-            continue
-        try:
-            text = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError:
-            report.add(path, 1, "text", "is not UTF-8 text", "save the file as UTF-8", "file.encoding")
-            continue
-        except OSError as exc:
-            report.add(path, 1, "text", f"cannot be read ({exc.strerror})",
-                       "it must be a readable text file; check its name and permissions", "file.unreadable")
-            continue
-        words = count_words(text)
-        if words < MIN_WORDS_PROFILE:
-            report.add(path, 1, "text",
-                       f"has {words} words, fewer than the {MIN_WORDS_PROFILE} the regulation asks for",
-                       f"write at least {MIN_WORDS_PROFILE - words} more words", "words.too-few")
-        for issue in [*language_issues(lang, text), *markdown_issues(text)]:
-            report.add(path, issue.line, "text", issue.message, issue.hint, issue.rule)
-        if "<!--" in text:
-            report.add(path, 1, "text", "still has the template's instruction comment",
-                       "delete the lines between <!-- and --> once the text is written",
-                       "text.template", Severity.WARNING)
+        load_text(folder / f"{lang}.md", lang, MIN_WORDS_PROFILE, report,
+                  f"write the account of achievements in {lang}.md (run 'top100 new profile' for a template)")
 
 
 def _check_files(folder: Path, report: Report) -> None:
@@ -107,7 +84,7 @@ def inspect_profile(folder: Path, base: Path, deep: bool = True) -> ProfileEntry
                    "move the folder to the right year, or correct the year", "year.folder")
     if deep:
         _check_texts(folder, report)
-        for issue in inspect_photo(folder / PHOTO):
+        for issue in inspect_photo(folder / PHOTO, report.display(folder)):
             report.add(folder / PHOTO, 1, "photo", issue.message, issue.hint, issue.rule,
                        Severity.WARNING if issue.warning else Severity.ERROR)
         _check_files(folder, report)

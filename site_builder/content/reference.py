@@ -13,8 +13,9 @@ from pydantic import RootModel
 from . import shape
 from .problems import Report
 from .schema import LANGS, Category, College, PageMeta, Program, Region, StageDefinition, StagesFile
-from .text import MIN_WORDS_PROGRAM, count_words, language_issues, markdown_issues
-from .yamlfile import LineMap, YamlSyntaxError, read_yaml
+from .files import read_yaml
+from .text import MIN_WORDS_PROGRAM
+from .texts import load_text
 
 
 Meta = TypeVar("Meta", Program, PageMeta)
@@ -67,16 +68,10 @@ def _load_list(path: Path, item: type, key: str, report: Report) -> dict[str, ob
         report.add(path, 1, "(file)", "is missing", "restore it from the project's repository",
                    "file.missing")
         return {}
-    try:
-        data, lines = read_yaml(path)
-    except YamlSyntaxError as exc:
-        report.add(path, exc.line, "(file)", f"is not valid YAML: {shape.plain_yaml_problem(exc)}",
-                   "check indentation and quoting on this line and the one above", "yaml.syntax")
+    loaded = read_yaml(path, report)
+    if loaded is None:
         return {}
-    except (OSError, UnicodeDecodeError) as exc:
-        report.add(path, 1, "(file)", f"cannot be read ({exc})", "it must be a readable UTF-8 text file",
-                   "file.unreadable")
-        return {}
+    data, lines = loaded
     items = shape.validate(_list_model(item), data, lines, path, report)
     records: dict[str, object] = {}
     for index, record in enumerate(items.root if items is not None else []):
@@ -112,19 +107,9 @@ def _load_texts(
                        f"add {meta_name} with the title in kk, ru and en", "file.missing")
         texts = {}
         for lang in LANGS:
-            path = sub / f"{lang}.md"
-            if not path.exists():
-                report.add(path, 1, "text", "is missing", f"write the text in {lang}.md", "text.missing")
-                continue
-            text = path.read_text(encoding="utf-8")
-            texts[lang] = text
-            words = count_words(text)
-            if words < min_words:
-                report.add(path, 1, "text", f"has {words} words, fewer than {min_words}",
-                           f"write at least {min_words - words} more words", "words.too-few")
-            issues = language_issues(lang, text) + markdown_issues(text)
-            for issue in issues:
-                report.add(path, issue.line, "text", issue.message, issue.hint, issue.rule)
+            text = load_text(sub / f"{lang}.md", lang, min_words, report, f"write the text in {lang}.md")
+            if text is not None:
+                texts[lang] = text
         if meta is not None:
             entries[sub.name] = TextEntry(sub.name, sub, meta, texts)
     return entries

@@ -12,7 +12,7 @@ from .contests import ContestEntry
 from .problems import Report, Severity
 from .profiles import ProfileEntry
 from .reference import Reference
-from .schema import STAGES
+from .schema import AGE_MAX, AGE_MIN, STAGES
 
 ADULT_AGE = 18
 _STAGE_ORDER = {stage: index for index, stage in enumerate(STAGES)}
@@ -79,9 +79,10 @@ def _check_consent(entry: ProfileEntry, report: Report, today: dt.date) -> None:
                    "consent.future")
     age = _age_on(p.birth_date, consent.date) if p.birth_date else p.age
     assert age is not None
-    if p.birth_date is not None and not 13 <= age <= 35:
+    if p.birth_date is not None and not AGE_MIN <= age <= AGE_MAX:
         report.add(path, line(("birth_date",)), "birth_date",
-                   f"gives an age of {age} on the consent date", "check the birth date", "age.range")
+                   f"gives an age of {age} on the consent date, outside {AGE_MIN} to {AGE_MAX}",
+                   "check the birth date", "age.range")
     if age < ADULT_AGE and consent.given_by == "student":
         report.add(path, line(("consent", "given_by")), "consent.given_by",
                    f"the student was {age}, a minor, when consent was given; a minor cannot consent alone",
@@ -89,35 +90,40 @@ def _check_consent(entry: ProfileEntry, report: Report, today: dt.date) -> None:
                    "consent.minor")
 
 
+_PER = {
+    "college": ("from college '{key}'", "from one college"),
+    "region": ("from region {key}", "from one region"),
+    "year": ("", "in a year"),
+}
+
+
 def check_quotas(entries: list[ProfileEntry], ref: Reference, report: Report) -> None:
-    if not ref.stages:
-        return
+    """Each stage in stages.yml sends on at most ``advance`` students per ``advance_per``.
+    A profile's stage is the furthest it reached, so a stage's quota counts the profiles of
+    the later stages; the last stage's "advance" is its winners, the profiles at it."""
+    last = STAGES[-1]
     groups: dict[tuple[str, int, str], list[ProfileEntry]] = defaultdict(list)
     for entry in entries:
         p = entry.profile
         if p is None:
             continue
-        if _STAGE_ORDER[p.stage] >= _STAGE_ORDER["region"]:
-            groups[("college", p.year, p.college)].append(entry)
-        if p.stage == "republic":
-            groups[("region", p.year, p.region)].append(entry)
-            groups[("republic", p.year, "")].append(entry)
-    describe = {
-        "college": ("from college '{key}' at the regional stage", "at most {limit} may go on from one college"),
-        "region": ("from region {key} at the republican stage", "at most {limit} may go on from one region"),
-        "republic": ("republican winners", "there are at most {limit} winners in a year"),
-    }
-    for (stage, year, key), members in sorted(groups.items(), key=lambda item: item[0]):
-        limit = ref.stages[stage].advance
-        if len(members) <= limit:
+        for stage in ref.stages.values():
+            if _STAGE_ORDER[p.stage] > _STAGE_ORDER[stage.id] or p.stage == stage.id == last:
+                key = {"college": p.college, "region": p.region, "year": ""}[stage.advance_per]
+                groups[(stage.id, p.year, key)].append(entry)
+    for (stage_id, year, key), members in sorted(groups.items(), key=lambda item: item[0]):
+        stage = ref.stages[stage_id]
+        if len(members) <= stage.advance:
             continue
-        what, rule = describe[stage]
+        source, unit = _PER[stage.advance_per]
+        who = " ".join(filter(None, [f"{len(members)} students", source.format(key=key)]))
+        what = (f"{len(members)} winners of the {stage_id} stage" if stage_id == last
+                else f"{who} went on from the {stage_id} stage")
         names = ", ".join(sorted(m.slug for m in members))
         for member in members:
             report.add(member.metadata_path, member.lines.line_of(("stage",)), "stage",
-                       f"{len(members)} students {what.format(key=key)} in {year}; "
-                       + rule.format(limit=limit),
-                       f"check the stage of: {names}", f"quota.{stage}")
+                       f"{what} in {year}; content/stages.yml allows {stage.advance} {unit}",
+                       f"check the stage of: {names}", f"quota.{stage_id}")
 
 
 def check_duplicates(entries: list[ProfileEntry], report: Report) -> None:

@@ -7,6 +7,7 @@ import unicodedata
 from pathlib import Path
 
 from .reference import Reference
+from .text import MIN_WORDS_PROFILE
 
 _TRANSLIT = str.maketrans({"ә": "a", "ғ": "g", "қ": "q", "ң": "n", "ө": "o", "ұ": "u", "ү": "u",
                            "һ": "h", "і": "i", "'": "", "’": ""})
@@ -14,21 +15,21 @@ _TRANSLIT = str.maketrans({"ә": "a", "ғ": "g", "қ": "q", "ң": "n", "ө": "o"
 MARKDOWN_TEMPLATES = {
     "kk": (
         "<!--\n"
-        "Осы файлға студенттің жетістіктері туралы мәтінді қазақ тілінде жазыңыз: кемінде 250 сөз.\n"
+        "Осы файлға студенттің жетістіктері туралы мәтінді қазақ тілінде жазыңыз: кемінде {words} сөз.\n"
         "Тек мәтін жазыңыз: HTML, сурет пен сілтеме қоспаңыз. Студенттің атын тақырып етіп\n"
         "жазудың қажеті жоқ, сайт оны өзі қосады. Мәтін дайын болғанда осы нұсқаулықты өшіріңіз.\n"
         "-->\n"
     ),
     "ru": (
         "<!--\n"
-        "Напишите здесь на русском языке рассказ о достижениях студента: не меньше 250 слов.\n"
+        "Напишите здесь на русском языке рассказ о достижениях студента: не меньше {words} слов.\n"
         "Только текст: без HTML, картинок и ссылок. Имя студента в заголовок выносить не нужно,\n"
         "сайт добавит его сам. Когда текст будет готов, удалите эту подсказку.\n"
         "-->\n"
     ),
     "en": (
         "<!--\n"
-        "Write the account of the student's achievements here in English: at least 250 words.\n"
+        "Write the account of the student's achievements here in English: at least {words} words.\n"
         "Plain text only: no HTML, images or links. Do not repeat the student's name as a heading;\n"
         "the site adds it. Delete this note once the text is written.\n"
         "-->\n"
@@ -84,5 +85,5 @@ def new_profile(root: Path, ref: Reference, name_en: str, year: int, college: st
         categories=", ".join(ref.categories), programs=", ".join(ref.programs),
     ), encoding="utf-8")
     for lang, template in MARKDOWN_TEMPLATES.items():
-        (folder / f"{lang}.md").write_text(template, encoding="utf-8")
+        (folder / f"{lang}.md").write_text(template.format(words=MIN_WORDS_PROFILE), encoding="utf-8")
     return folder

@@ -12,13 +12,29 @@ import re
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic_core import PydanticCustomError
 
 LANGS: tuple[str, ...] = ("kk", "ru", "en")
 STAGES: tuple[str, ...] = ("college", "region", "republic")
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 REGION_CODE_RE = r"^KZ-\d{2}$"
+# The programme is for college students: an age outside this range is a typo in a date.
+AGE_MIN, AGE_MAX = 13, 35
+FIRST_YEAR, LAST_YEAR = 2019, 2100  # the regulation dates from 2019
+_MARKUP = re.compile(r'[<>"]')
 
-Text = Annotated[str, StringConstraints(strict=True, strip_whitespace=True, min_length=1)]
+
+def _no_markup(value: str) -> str:
+    """Templates put these texts into HTML (attributes included) as they are."""
+    if _MARKUP.search(value):
+        raise PydanticCustomError("markup", "contains < > or a double quote")
+    return value
+
+
+Text = Annotated[
+    str, StringConstraints(strict=True, strip_whitespace=True, min_length=1), AfterValidator(_no_markup)
+]
+Year = Annotated[int, Field(strict=True, ge=FIRST_YEAR, le=LAST_YEAR)]
 Slug = Annotated[str, StringConstraints(strict=True, pattern=SLUG_RE.pattern)]
 Stage = Literal["college", "region", "republic"]
 
@@ -29,7 +45,7 @@ def _every_year(value: str) -> str:
     try:
         dt.date(2023, month, day)
     except ValueError:
-        raise ValueError("month_day") from None
+        raise PydanticCustomError("month-day", "not a day every year has") from None
     return value
 
 
@@ -65,14 +81,14 @@ class Consent(Model):
 
 
 class Link(Model):
-    url: Annotated[str, StringConstraints(strict=True, pattern=r"^https://\S+$")]
+    url: Annotated[str, StringConstraints(strict=True, pattern=r"^https://[^\s<>\"']+$")]
     title: Localized | None = None
 
 
 class Profile(Model):
     demo: bool = False
     name: Localized
-    year: Annotated[int, Field(strict=True, ge=2019, le=2100)]
+    year: Year
     college: Slug
     specialty: Localized
     region: Annotated[str, StringConstraints(strict=True, pattern=REGION_CODE_RE)]
@@ -81,7 +97,7 @@ class Profile(Model):
     marks: Literal["good", "excellent"]
     programs: list[Slug] = []
     birth_date: dt.date | None = None
-    age: Annotated[int, Field(strict=True, ge=13, le=35)] | None = None
+    age: Annotated[int, Field(strict=True, ge=AGE_MIN, le=AGE_MAX)] | None = None
     consent: Consent
     photo_alt: Localized
     links: list[Link] = []
@@ -89,13 +105,13 @@ class Profile(Model):
     @model_validator(mode="after")
     def _one_of_birth_date_or_age(self) -> Profile:
         if (self.birth_date is None) == (self.age is None):
-            raise ValueError("birth_date_or_age")
+            raise PydanticCustomError("birth-date-or-age", "give exactly one of birth_date or age")
         return self
 
 
 class Contest(Model):
     demo: bool = False
-    year: Annotated[int, Field(strict=True, ge=2019, le=2100)]
+    year: Year
     stage: Stage
     scope: ContestScope
     title: Localized
@@ -116,7 +132,7 @@ class ContestScope(Model):
     @model_validator(mode="after")
     def _exactly_one(self) -> ContestScope:
         if sum((self.college is not None, self.region is not None, self.national)) != 1:
-            raise ValueError("scope_one_of")
+            raise PydanticCustomError("scope", "exactly one of college, region or national")
         return self
 
     @property
@@ -177,12 +193,12 @@ class StageDefinition(Model):
 
 class StagesFile(Model):
     stages: Annotated[list[StageDefinition], Field(min_length=3, max_length=3)]
-    years: dict[int, dict[Stage, StageDates]] = {}
+    years: dict[Year, dict[Stage, StageDates]] = {}
 
     @model_validator(mode="after")
     def _each_stage_once(self) -> StagesFile:
         if sorted(stage.id for stage in self.stages) != sorted(STAGES):
-            raise ValueError("stages_each_once")
+            raise PydanticCustomError("stages-each-once", "each stage once")
         return self
 
 

@@ -9,38 +9,42 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from .files import GUIDE, read_yaml
 from .problems import Report, Severity
-from .yamlfile import LineMap, Loc, YamlSyntaxError, read_yaml
+from .yamlfile import LineMap, Loc
 
 M = TypeVar("M", bound=BaseModel)
 
-GUIDE = "docs/editors.md"
-
-# Messages for our own validators, keyed by the ValueError text they raise: (the field to
+# Our own validators raise PydanticCustomError with these types (schema.py): (the field to
 # point at below the error's location, or None for the location itself; message; hint).
+# The error type is also the rule code's tail: field.birth-date-or-age and so on.
 _CUSTOM: dict[str, tuple[str | None, str, str]] = {
-    "birth_date_or_age": (
+    "birth-date-or-age": (
         "birth_date",
         "give exactly one of birth_date or age",
         "write birth_date (YYYY-MM-DD) or, if it is not known, age in full years; not both",
     ),
-    "scope_one_of": (
+    "scope": (
         None,
         "must name exactly one of college, region or national",
         "write for example 'scope: {region: KZ-75}' or 'scope: {national: true}'",
     ),
-    "month_day": (
+    "month-day": (
         None,
         "is not a day every year has",
         'write a month-day such as "09-30" (not 02-29 or 02-30)',
     ),
-    "stages_each_once": (
+    "stages-each-once": (
         "stages",
         "must define each of college, region and republic once",
         "list the three stages, each with its own id",
     ),
+    "markup": (
+        None,
+        "contains < > or \" which a web page could take for HTML",
+        "write quotes as « » or “ ”, and leave out < and >",
+    ),
 }
-
 
 def _field_name(loc: Loc) -> str:
     parts: list[str] = []
@@ -76,50 +80,50 @@ def _known_fields(model: type[BaseModel], loc: Loc) -> list[str]:
     return []
 
 
-def _describe(error: ErrorDetails, model: type[BaseModel]) -> tuple[str, str]:
+def _describe(error: ErrorDetails, model: type[BaseModel]) -> tuple[str, str, str]:
+    """Message, hint and rule code: pydantic's many error types folded into the few things an
+    editor has to do, so the codes stay a closed list (codes.py)."""
     kind = error["type"]
     given = error.get("input")
     ctx = error.get("ctx") or {}
     loc = tuple(error["loc"])
     if kind == "missing":
-        return "is missing", f"add this field (see {GUIDE})"
+        return "is missing", f"add this field (see {GUIDE})", "field.missing"
     if kind == "extra_forbidden":
         known = _known_fields(model, loc)
         if given is None and " " in str(loc[-1]):
-            return "is not a known field", "a comma inside {...} splits the text: put it in quotes"
+            return "is not a known field", "a comma inside {...} splits the text: put it in quotes", "field.unknown"
         guess = difflib.get_close_matches(str(loc[-1]), known, n=1)
         hint = f"did you mean '{guess[0]}'?" if guess else f"remove it; known fields here: {', '.join(known)}"
-        return "is not a known field", hint
-    if given is None:
-        return "is empty", "fill it in"
+        return "is not a known field", hint, "field.unknown"
+    if given is None or kind == "string_too_short":
+        return "is empty", "fill it in", "field.empty"
     if kind == "literal_error":
-        return f"'{given}' is not allowed", f"use one of: {ctx.get('expected', '')}".replace("'", "")
+        return (f"'{given}' is not allowed", f"use one of: {ctx.get('expected', '')}".replace("'", ""),
+                "field.choice")
     if kind in {"string_type", "string_sub_type"}:
-        return f"should be text, not {type(given).__name__} '{given}'", "put the value in quotes"
-    if kind == "string_too_short":
-        return "is empty", "write the text"
+        return f"should be text, not {type(given).__name__} '{given}'", "put the value in quotes", "field.type"
     if kind == "string_pattern_mismatch":
-        return f"'{given}' has the wrong form", _pattern_hint(loc)
+        return f"'{given}' has the wrong form", _pattern_hint(loc), "field.format"
     if kind in {"int_type", "int_parsing", "int_from_float"}:
-        return f"should be a whole number, not '{given}'", "write digits only, without quotes"
+        return f"should be a whole number, not '{given}'", "write digits only, without quotes", "field.type"
     if kind in {"greater_than_equal", "less_than_equal"}:
-        return f"{given} is out of range", f"check the value ({error['msg'].lower()})"
-    if kind.startswith("date") or kind.startswith("datetime"):
+        return f"{given} is out of range", f"check the value ({error['msg'].lower()})", "field.range"
+    if kind.startswith(("date", "datetime", "timezone")):
         sample = "2026-11-16 10:00" if kind.startswith("datetime") else "2026-09-12"
-        return f"'{given}' is not a valid date", f"write it as {sample}"
+        return f"'{given}' is not a valid date", f"write it as {sample}", "field.format"
     if kind in {"bool_type", "bool_parsing"}:
-        return f"should be true or false, not '{given}'", "write true or false"
+        return f"should be true or false, not '{given}'", "write true or false", "field.type"
     if kind == "list_type":
-        return "should be a list", "write it as [a, b] or as lines starting with '- '"
+        return "should be a list", "write it as [a, b] or as lines starting with '- '", "field.type"
     if kind in {"model_type", "dict_type", "model_attributes_type"}:
-        return "should be a group of fields", "indent the fields below it, each as 'name: value'"
+        return ("should be a group of fields", "indent the fields below it, each as 'name: value'",
+                "field.type")
     if kind == "too_short":
-        return "has too few items", error["msg"].lower()
+        return "has too few items", error["msg"].lower(), "field.range"
     if kind == "too_long":
-        return "has too many items", error["msg"].lower()
-    if kind == "value_error":
-        return "is not valid", error["msg"]
-    return error["msg"], f"see {GUIDE}"
+        return "has too many items", error["msg"].lower(), "field.range"
+    return f"is not valid ({error['msg']})", f"see {GUIDE}", "field.format"
 
 
 def _pattern_hint(loc: Loc) -> str:
@@ -141,62 +145,24 @@ def validate(model: type[M], data: Any, lines: LineMap, path: Path, report: Repo
     except ValidationError as exc:
         for error in exc.errors():
             loc = tuple(error["loc"])
-            custom = _CUSTOM.get(str((error.get("ctx") or {}).get("error", "")))
+            custom = _CUSTOM.get(error["type"])
             if custom is not None:
                 below, message, hint = custom
                 where = (*loc, below) if below else loc
-                report.add(path, lines.line_of(where), _field_name(where), message, hint, f"field.{error['type']}")
+                report.add(path, lines.line_of(where), _field_name(where), message, hint,
+                           f"field.{error['type']}")
                 continue
-            message, hint = _describe(error, model)
-            report.add(
-                path, lines.line_of(loc), _field_name(loc), message, hint, f"field.{error['type']}"
-            )
+            message, hint, rule = _describe(error, model)
+            report.add(path, lines.line_of(loc), _field_name(loc), message, hint, rule)
         return None
-
-
-# libyaml's words for the mistakes editors make most, in plainer ones.
-_YAML_PROBLEMS = {
-    "mapping values are not allowed": "a ': ' where a value was expected (text with ': ' needs quotes)",
-    "could not find expected ':'": "a line without the 'name: value' colon",
-    "did not find expected key": "a line indented differently from the ones around it",
-    "found unexpected end of stream": "an unclosed quote or bracket",
-}
-
-
-def plain_yaml_problem(error: YamlSyntaxError) -> str:
-    if "\t" in error.source:
-        return "a Tab character (indent with spaces, not Tabs)"
-    problem = error.problem
-    for known, plain in _YAML_PROBLEMS.items():
-        if problem.startswith(known):
-            return plain
-    return problem
 
 
 def load(model: type[M], path: Path, report: Report) -> tuple[M | None, LineMap]:
     """Read and validate one YAML file; every problem goes to ``report``."""
-    try:
-        data, lines = read_yaml(path)
-    except YamlSyntaxError as exc:
-        report.add(
-            path,
-            exc.line,
-            "(file)",
-            f"is not valid YAML: {plain_yaml_problem(exc)}",
-            "check indentation and quoting on this line and the one above",
-            "yaml.syntax",
-        )
+    loaded = read_yaml(path, report)
+    if loaded is None:
         return None, LineMap()
-    except UnicodeDecodeError:
-        report.add(path, 1, "(file)", "is not UTF-8 text", "save the file as UTF-8", "file.encoding")
-        return None, LineMap()
-    except OSError as exc:
-        report.add(path, 1, "(file)", f"cannot be read ({exc.strerror})",
-                   "it must be a readable text file; check its name and permissions", "file.unreadable")
-        return None, LineMap()
-    if data is None:
-        report.add(path, 1, "(file)", "is empty", f"fill it in (see {GUIDE})", "file.empty")
-        return None, lines
+    data, lines = loaded
     return validate(model, data, lines, path, report), lines
 
 

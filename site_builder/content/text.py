@@ -1,4 +1,5 @@
-"""Rules for the Markdown texts: length, language and script, and what Markdown may contain.
+"""Rules for the Markdown texts: length, language and script (what the Markdown may contain
+is in ``markdown``).
 
 Everything is decided locally from the letters themselves: no network, no model.
 """
@@ -8,9 +9,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
 
 MIN_WORDS_PROFILE = 250
 MIN_WORDS_PROGRAM = 120
@@ -112,64 +110,4 @@ def language_issues(lang: str, text: str) -> list[TextIssue]:
         issue = _script_issue(lang, line, paragraph, whole=False)
         if issue is not None:
             issues.append(issue)
-    return issues
-
-
-_md = MarkdownIt("commonmark")
-
-
-def _is_comment_or_closing(html: str) -> bool:
-    # A closing tag belongs to an opening one that is reported already.
-    return html.strip().startswith(("<!--", "</"))
-
-
-def _html_issue(line: int, html: str) -> TextIssue:
-    tag = html.strip().lower()
-    if tag.startswith("<script"):
-        what = "a script (<script>)"
-    elif tag.startswith("<iframe"):
-        what = "an embedded frame (<iframe>)"
-    else:
-        what = f"raw HTML ({html.strip()[:40]})"
-    return TextIssue(
-        line, "markdown.html", f"contains {what}",
-        "remove it: texts are plain Markdown; the site adds layout, video and links itself",
-    )
-
-
-def _image_issue(line: int, src: str) -> TextIssue:
-    if re.match(r"^(?:[a-z][a-z0-9+.-]*:|//)", src, re.IGNORECASE):
-        return TextIssue(
-            line, "markdown.remote-image", f"contains a remote image ({src[:60]})",
-            "remove it: published pages load nothing from other sites; the portrait is photo.jpg",
-        )
-    return TextIssue(
-        line, "markdown.image", f"contains an image ({src[:60]})",
-        "remove it: the only image of a profile is its photo.jpg",
-    )
-
-
-def _inline_line(block: Token, lines: list[str], needle: str) -> int:
-    start, end = block.map or (0, 1)
-    for offset, text in enumerate(lines[start:end]):
-        if needle and needle[:20] in text:
-            return start + offset + 1
-    return start + 1
-
-
-def markdown_issues(text: str) -> list[TextIssue]:
-    # Neither HTML nor images are possible without these characters: skip the parser.
-    if "<" not in text and "![" not in text:
-        return []
-    issues: list[TextIssue] = []
-    lines = text.splitlines()
-    for token in _md.parse(text):
-        if token.type == "html_block" and not _is_comment_or_closing(token.content):
-            issues.append(_html_issue((token.map or (0, 0))[0] + 1, token.content))
-        for child in token.children or ():
-            if child.type == "html_inline" and not _is_comment_or_closing(child.content):
-                issues.append(_html_issue(_inline_line(token, lines, child.content), child.content))
-            elif child.type == "image":
-                src = str(child.attrGet("src") or "")
-                issues.append(_image_issue(_inline_line(token, lines, src), src))
     return issues

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Hashable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import yaml
 
 try:  # libyaml is many times faster; the pure-Python parser gives the same marks
-    from yaml import CSafeLoader as _Loader
+    from yaml import CSafeLoader as _Base
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _Base  # type: ignore[assignment]
 
 Loc = tuple[str | int, ...]
 
@@ -41,10 +40,34 @@ class YamlSyntaxError(Exception):
         self.source = source  # the text of the offending line
 
 
-def _walk(node: yaml.Node, loc: Loc, out: LineMap) -> None:
+class _Loader(_Base):
+    """PyYAML's safe constructors raise ValueError and friends for scalars such as
+    ``2026-02-30`` or ``!!int abc``; here they become marked errors with a line."""
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, TypeError, AttributeError, OverflowError) as exc:
+            value = node.value if isinstance(node, yaml.ScalarNode) else node.tag
+            raise yaml.constructor.ConstructorError(
+                None, None, f"'{value}' cannot be read as {node.tag.rsplit(':', 1)[-1]} ({exc})",
+                node.start_mark,
+            ) from None
+
+
+def _walk(node: yaml.Node, loc: Loc, out: LineMap, seen_nodes: set[int]) -> None:
+    # An alias points at a node seen before: walking it again could loop forever (&a [*a])
+    # or take exponential time (a "billion laughs" file).
+    if id(node) in seen_nodes:
+        return
+    seen_nodes.add(id(node))
     if isinstance(node, yaml.MappingNode):
         seen: set[Hashable] = set()
         for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise yaml.constructor.ConstructorError(
+                    None, None, "a list or a group used as a key", key_node.start_mark
+                )
             key = key_node.value
             here = (*loc, key)
             line = key_node.start_mark.line + 1
@@ -52,12 +75,12 @@ def _walk(node: yaml.Node, loc: Loc, out: LineMap) -> None:
                 out.duplicates.append((here, line))
             seen.add(key)
             out.lines.setdefault(here, line)
-            _walk(value_node, here, out)
+            _walk(value_node, here, out, seen_nodes)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             here = (*loc, index)
             out.lines[here] = item.start_mark.line + 1
-            _walk(item, here, out)
+            _walk(item, here, out, seen_nodes)
 
 
 def parse_yaml(text: str) -> tuple[Any, LineMap]:
@@ -68,7 +91,7 @@ def parse_yaml(text: str) -> tuple[Any, LineMap]:
         if node is None:
             return None, LineMap({(): 1})
         lines = LineMap({(): node.start_mark.line + 1})
-        _walk(node, (), lines)
+        _walk(node, (), lines, set())
         return loader.construct_document(node), lines
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -78,9 +101,7 @@ def parse_yaml(text: str) -> tuple[Any, LineMap]:
         raise YamlSyntaxError(line, exc.problem or str(exc), source) from None
     except yaml.YAMLError as exc:
         raise YamlSyntaxError(1, str(exc)) from None
+    except RecursionError:
+        raise YamlSyntaxError(1, "lists or groups nested too deeply") from None
     finally:
         loader.dispose()
-
-
-def read_yaml(path: Path) -> tuple[Any, LineMap]:
-    return parse_yaml(path.read_text(encoding="utf-8"))

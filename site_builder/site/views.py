@@ -4,13 +4,15 @@ data in one language, built from the content. ``plan`` decides which pages show 
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from collections import Counter
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import quote
 
-from ..content import Content, ContestEntry, ProfileEntry
+from ..content import Content, ContestEntry, ProfileEntry, Report
+from ..content.files import read_text
 from ..content.schema import STAGES
 from ..content.text import strip_comments
 from .model import PhotoSet, prefix
@@ -125,7 +127,8 @@ class Views:
         assert p is not None
         card = self.card(entry, lang)
         url = self.site_url.rstrip("/") + "/" + card["path"]
-        text = (entry.folder / f"{lang}.md").read_text(encoding="utf-8")
+        # The one text loader (a byte-order mark dropped as in the check); the check passed it.
+        text = read_text(entry.folder / f"{lang}.md", Report()) or ""
         votes = [
             self.contest(c, lang)
             for c in contests
@@ -158,11 +161,13 @@ class Views:
 
 
 def description(markdown: str, limit: int = 160) -> str:
+    """Plain text of a Markdown text, HTML-escaped: the theme's templates do not escape, and
+    this goes into attributes (a quote or a code span's '<' could otherwise open a tag)."""
     text = re.sub(r"[#*_>`\[\]]|\(https?://[^)]*\)", "", strip_comments(markdown))
     text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",.;:—-") + "…"
+    if len(text) > limit:
+        text = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",.;:—-") + "…"
+    return html.escape(text, quote=True)
 
 
 def share_links(url: str, title: str) -> list[tuple[str, str]]:
