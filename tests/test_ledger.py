@@ -85,19 +85,22 @@ def test_the_standalone_script_checks_a_downloaded_ledger(
     assert ok.returncode == 0 and "dias-nurlanuly: 3" in ok.stdout
     entries = [json.loads(line) for line in download.splitlines()]
     entries[1]["candidate"] = "dias-nurlanuly"  # someone "fixes" the second ballot
-    path.write_text("".join(json.dumps(e) + "\n" for e in entries), encoding="utf-8")
+    path.write_bytes(b"".join(ledger.canonical(e) + b"\n" for e in entries))
     bad = subprocess.run([sys.executable, str(script), str(path)], capture_output=True, text=True)
     assert bad.returncode == 1 and "BROKEN at entry 2" in bad.stdout
+    path.write_text("".join(json.dumps(e) + "\n" for e in entries), encoding="utf-8")
+    loose = subprocess.run([sys.executable, str(script), str(path)], capture_output=True, text=True)
+    assert loose.returncode == 1 and "line 1: it is not in the canonical form" in loose.stdout
 
 
 def test_voiding_appends_and_changes_the_tally(app: Flask, five_ballots: list[str], client: Any) -> None:
     runner = app.test_cli_runner()
-    done = runner.invoke(args=["ballots", "void", five_ballots[0], "--reason", "duplicate account"])
+    done = runner.invoke(args=["ballots", "void", five_ballots[0], "--reason", "duplicate account", "--yes"])
     assert done.exit_code == 0, done.output
     result = _verify(app)
     assert result.ok and result.entries == 6 and result.voided == 1 and result.tally["dias-nurlanuly"] == 2
     assert client.get(f"/api/v1/receipts/{five_ballots[0]}").get_json()["voided"] is True
-    again = runner.invoke(args=["ballots", "void", five_ballots[0], "--reason", "again"])
-    assert again.exit_code == 1 and "voided already" in again.output
+    again = runner.invoke(args=["ballots", "void", five_ballots[0], "--reason", "again", "--yes"])
+    assert again.exit_code == 1 and "no valid ballot matches" in again.output
     audit = runner.invoke(args=["audit", "--contest", REGIONAL]).output
     assert "void" in audit and "duplicate account" in audit
