@@ -307,8 +307,10 @@ def _against_checkpoints(
                 f"TRUNCATED: the {where} covers {seq} entries; this ledger ends at entry {last}"
             )
         else:
-            if by_seq[seq].get("hash") != point.get("hash"):
-                found.setdefault("REWRITTEN", f"REWRITTEN: entry {seq} is not the one the {where} names")
+            named = by_seq.get(seq)
+            if named is None or named.get("hash") != point.get("hash"):
+                what = "missing" if named is None else "not the one"
+                found.setdefault("REWRITTEN", f"REWRITTEN: entry {seq} is {what} the {where} names")
             voids = sum(1 for s, e in by_seq.items() if s <= seq and e.get("kind") == "void")
             if voids != point.get("voids"):
                 found.setdefault(
