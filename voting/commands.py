@@ -81,6 +81,8 @@ def list_command() -> None:
 def _window(action: str, contest_id: str) -> None:
     try:
         contest = service.set_window(contest_id, action, _now, _notary())
+    except service.UnknownReceipt as error:
+        raise click.ClickException(f"no ballot has the receipt {error}; copy the whole code") from None
     except service.UnknownContest:
         raise click.ClickException(
             f"no contest '{contest_id}'; see: flask --app voting contests list"
@@ -152,9 +154,9 @@ def void_command(
 ) -> None:
     """Void ballots by receipt, or all of a contest's ballots that match --filter. Shows what
     it would void and asks first; each void is a ledger entry and an audit record."""
-    if bool(receipts) == bool(contest_id or filters):
+    if bool(receipts) == bool(filters) or (receipts and contest_id):
         raise click.UsageError("give either receipts, or --contest with one or more --filter")
-    if filters and not contest_id:
+    if not contest_id and not receipts:
         raise click.UsageError("--filter needs --contest ID")
     if not reason.strip():
         raise click.UsageError("--reason must say why: it is written to the public ledger")
@@ -165,6 +167,8 @@ def void_command(
             chosen = voids.select(str(contest_id), voids.conditions(filters))
     except voids.FilterError as error:
         raise click.UsageError(str(error)) from None
+    except service.UnknownReceipt as error:
+        raise click.ClickException(f"no ballot has the receipt {error}; copy the whole code") from None
     except service.UnknownContest:
         raise click.ClickException(
             f"no contest '{contest_id}'; see: flask --app voting contests list"

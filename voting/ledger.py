@@ -309,8 +309,12 @@ def _against_checkpoints(
         else:
             named = by_seq.get(seq)
             if named is None or named.get("hash") != point.get("hash"):
-                what = "missing" if named is None else "not the one"
-                found.setdefault("REWRITTEN", f"REWRITTEN: entry {seq} is {what} the {where} names")
+                what = (
+                    f"entry {seq}, named by the {where}, is missing"
+                    if named is None
+                    else (f"entry {seq} is not the one the {where} names")
+                )
+                found.setdefault("REWRITTEN", f"REWRITTEN: {what}")
             voids = sum(1 for s, e in by_seq.items() if s <= seq and e.get("kind") == "void")
             if voids != point.get("voids"):
                 found.setdefault(
