@@ -96,3 +96,4 @@ class Notary:
 def init_app(app: Flask) -> None:
     path = Path(app.config[LEDGER_KEY_FILE])
     app.extensions[EXTENSION] = Notary(load_or_create(path), float(app.config[CHECKPOINT_SECONDS]))
+
