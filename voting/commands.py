@@ -38,6 +38,10 @@ def _now() -> dt.datetime:
     return clock() if clock else dt.datetime.now(dt.UTC)
 
 
+def _no_contest(contest_id: str | None) -> click.ClickException:
+    return click.ClickException(f"no contest '{contest_id}'; see: flask --app voting contests list")
+
+
 def _notary() -> Notary:
     notary: Notary = current_app.extensions[NOTARY]
     return notary
@@ -81,12 +85,8 @@ def list_command() -> None:
 def _window(action: str, contest_id: str) -> None:
     try:
         contest = service.set_window(contest_id, action, _now, _notary())
-    except service.UnknownReceipt as error:
-        raise click.ClickException(f"no ballot has the receipt {error}; copy the whole code") from None
     except service.UnknownContest:
-        raise click.ClickException(
-            f"no contest '{contest_id}'; see: flask --app voting contests list"
-        ) from None
+        raise _no_contest(contest_id) from None
     click.echo(f"{contest.id} is now {service.status(contest, _now())}")
 
 
@@ -170,9 +170,7 @@ def void_command(
     except service.UnknownReceipt as error:
         raise click.ClickException(f"no ballot has the receipt {error}; copy the whole code") from None
     except service.UnknownContest:
-        raise click.ClickException(
-            f"no contest '{contest_id}'; see: flask --app voting contests list"
-        ) from None
+        raise _no_contest(contest_id) from None
     except service.VoteError as error:
         raise click.ClickException(str(error) or error.code) from None
     if not chosen.seqs:
@@ -204,7 +202,7 @@ def verify_command(contest_id: str) -> None:
     """Recompute the chain and the tally and hold them against the signed checkpoints (and
     this service's key); exits 1 naming what is wrong."""
     if Contest.get_or_none(Contest.id == contest_id) is None:
-        raise click.ClickException(f"no contest '{contest_id}'; see: flask --app voting contests list")
+        raise _no_contest(contest_id)
     result = service.verify_contest(contest_id, _notary().public)
     click.echo(result.summary())
     if not result.ok:
@@ -220,7 +218,7 @@ def checkpoint_command(contest_ids: tuple[str, ...]) -> None:
 
     contests = list(Contest.select().where(Contest.id.in_(contest_ids)) if contest_ids else Contest.select())
     for missing in set(contest_ids) - {c.id for c in contests}:
-        raise click.ClickException(f"no contest '{missing}'; see: flask --app voting contests list")
+        raise _no_contest(missing)
     for contest in contests:
         closed = service.finalize(contest, _notary(), _now)
         if closed is not None:

@@ -59,9 +59,30 @@ def canonical(value: Any) -> bytes:
     pass for 5001. Strings are escaped as ECMAScript's JSON.stringify does, which is what
     json.dumps(ensure_ascii=False) writes; object keys sort by their UTF-16 code units."""
     try:
-        return _jcs(value).encode("utf-8")
+        if _ascii_keys(value):  # then code point order is UTF-16 order: json's C encoder is exact
+            text = json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+        else:
+            text = _jcs(value)
+        return text.encode("utf-8")
     except UnicodeEncodeError:
         raise ValueError("a string holds a lone surrogate, which has no UTF-8 form") from None
+
+
+def _ascii_keys(value: Any) -> bool:
+    """Whether every object key is ASCII; raises on a value with no canonical form."""
+    kind = type(value)
+    if value is None or kind is bool or kind is str:
+        return True
+    if kind is int:
+        if abs(value) > MAX_INTEGER:
+            raise ValueError(f"integer {value} is outside ±(2^53 - 1)")
+        return True
+    if kind is dict:
+        keys = all(type(key) is str and key.isascii() for key in value)
+        return all([_ascii_keys(item) for item in value.values()]) and keys
+    if kind is list or kind is tuple:
+        return all([_ascii_keys(item) for item in value])
+    return bool(_jcs(value))  # raises, naming the value
 
 
 def _jcs(value: Any) -> str:
