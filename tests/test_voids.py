@@ -82,6 +82,7 @@ def test_ranges_and_receipts(app: Flask, ten: list[str]) -> None:
         (["--contest", REGIONAL, "--filter", "from=yesterday"], "from=yesterday: not a time"),
         (["--contest", REGIONAL, "--filter", "seq=a-b"], "write one entry number"),
         (["--filter", "seq=1"], "--filter needs --contest"),
+        (["--contest", REGIONAL, "--filter", "network=ab12"], "this database keeps no networks"),
         (["--contest", "nope", "--filter", "seq=1"], "no contest 'nope'"),
         (["--contest", REGIONAL], "give either receipts, or --contest"),
         (["0" * 64], f"no ballot has the receipt {'0' * 64}"),
