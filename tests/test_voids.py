@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from flask import Flask
 
-from voting import service
+from voting import ledger, service
 from voting.models import AuditLog, Checkpoint, LedgerEntry
 
 from .voting_fixtures import OPEN, REGIONAL, Clock
@@ -41,18 +41,19 @@ def _voided(app: Flask) -> list[int]:
 
 
 def test_a_filter_shows_the_set_and_voids_it_when_confirmed(app: Flask, ten: list[str]) -> None:
+    since, until = (OPEN + dt.timedelta(minutes=m) for m in (2, 5))  # ballots 3 to 5 fall between
     args = [
         "--contest",
         REGIONAL,
         "--filter",
         "candidate=dias-nurlanuly",
         "--filter",
-        "from=2026-11-21T10:02Z",
+        f"from={since.isoformat()}",
     ]
-    args += ["--filter", "until=2026-11-21T10:05Z", "--reason", "one network, one minute"]
+    args += ["--filter", f"until={until.isoformat()}", "--reason", "one network, one minute"]
     declined = _void(app, *args, answer="n\n")
     assert declined.exit_code == 1 and "nothing voided" in declined.output and _voided(app) == []
-    assert "3 ballots cast 2026-11-21T10:02:00.000000Z" in declined.output
+    assert f"3 ballots cast {ledger.timestamp(since)}" in declined.output
     assert "entries: 3, 4, 5" in declined.output and "dias-nurlanuly: 3" in declined.output
     done = _void(app, *args, answer="y\n")
     assert done.exit_code == 0 and "voided 3 ballots" in done.output, done.output
