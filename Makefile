@@ -39,8 +39,13 @@ run: export TOP100_DEMO_DATE ?= $(DEMO_DATE)
 check: $(VENV)/.installed
 	$(BIN)/top100 check
 
+# The vote pages show the key that signs the ledgers: TOP100_LEDGER_PUBLIC_KEY, or the key
+# of the local service (made here if missing, the same file `make serve` signs with).
+LEDGER_KEY_FILE ?= instance/ledger-ed25519.pem
+LEDGER_PUBLIC = from pathlib import Path; from voting.notary import load_or_create, public_hex; \
+  print(public_hex(load_or_create(Path('$(LEDGER_KEY_FILE)'))))
 site: $(VENV)/.installed
-	$(BIN)/mkdocs build
+	TOP100_LEDGER_PUBLIC_KEY="$${TOP100_LEDGER_PUBLIC_KEY:-$$($(BIN)/python -c "$(LEDGER_PUBLIC)")}" $(BIN)/mkdocs build
 
 instance/secret_key:
 	mkdir -p instance

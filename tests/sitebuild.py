@@ -12,6 +12,7 @@ from bs4 import BeautifulSoup
 REPO = Path(__file__).resolve().parent.parent
 SITE_URL = "https://top100.example.kz/"
 NOW = "2026-10-12T12:00:00+05:00"  # the demo regional vote is open
+LEDGER_KEY = "5e" * 32  # what `flask --app voting ledger key` prints, given to the build
 
 
 def mkdocs_build(
@@ -31,6 +32,7 @@ def mkdocs_build(
         "TOP100_SEARCH": "true" if search else "false",
         "TOP100_PARALLEL": "true" if parallel else "false",
         "NO_MKDOCS_2_WARNING": "1",
+        "TOP100_LEDGER_PUBLIC_KEY": LEDGER_KEY,
         **(env or {}),
     }
     if docs is not None:  # build another content folder with the project's theme and plugin

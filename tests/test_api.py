@@ -115,26 +115,37 @@ def test_live_results_and_sealed_results(client: FlaskClient, vote: Any, clock: 
         "withdrawn": False,
     }
     clock.now = SEALED_OPEN
-    receipt = vote("sanzhar-askaruly", contest=COLLEGE).get_json()["receipt"]
+    cast = vote("sanzhar-askaruly", contest=COLLEGE).get_json()
+    receipt = cast["receipt"]
     body = _problem(client.get(f"{API}/contests/{COLLEGE}/results"), 403)
     assert body["closes"].startswith("2026-09-21")
     assert "tally" not in client.get(f"{API}/contests/{COLLEGE}").get_json()
     ledger = client.get(f"{API}/contests/{COLLEGE}/ledger").get_data(as_text=True)
-    entry = json.loads(ledger)
-    assert entry["seq"] == 1 and entry["candidate"] is None
-    # No hash either: with three candidates anyone could hash each one and match it.
-    assert entry["hash"] is None and entry["prev"] is None and receipt not in ledger
-    guesses = [
-        ledger_module.make_entry(COLLEGE, 1, "ballot", entry["time"], ledger_module.GENESIS, candidate=name)
-        for name in ("yerassyl-kairatuly", "sanzhar-askaruly", "aigerim-tulegenkyzy")
-    ]
-    assert not {g["hash"] for g in guesses} & set(ledger.split('"'))
+    entry = json.loads(ledger.splitlines()[0])
+    assert entry["seq"] == 1 and entry["candidate"] is None and entry["salt"] is None
+    # The hash is published: it commits to the entry's secret salt, which only the voter got.
+    assert entry["hash"] == receipt and cast["salt"] not in ledger
+
+    def guess(name: str) -> str:
+        fields = {
+            "time": entry["time"],
+            "prev": ledger_module.GENESIS,
+            "candidate": name,
+            "salt": cast["salt"],
+        }
+        return str(ledger_module.make_entry(COLLEGE, 1, "ballot", **fields)["hash"])
+
+    assert [guess(n) == receipt for n in ("yerassyl-kairatuly", "sanzhar-askaruly")] == [False, True]
     own = client.get(f"{API}/receipts/{receipt}").get_json()
-    assert own["hash"] == receipt and own["candidate"] is None and own["prev"] is None
+    assert own["hash"] == receipt and own["candidate"] is None and own["voided"] is None and "void" not in own
     clock.now = clock.now.replace(month=10)
     assert client.get(f"{API}/contests/{COLLEGE}/results").get_json()["total"] == 1
-    closed = json.loads(client.get(f"{API}/contests/{COLLEGE}/ledger").get_data(as_text=True))
-    assert closed["candidate"] == "sanzhar-askaruly" and closed["hash"] == receipt  # all published now
+    closed = [
+        json.loads(line)
+        for line in client.get(f"{API}/contests/{COLLEGE}/ledger").get_data(as_text=True).splitlines()
+    ]
+    assert closed[0]["candidate"] == "sanzhar-askaruly" and closed[0]["hash"] == receipt  # all published now
+    assert closed[0]["salt"] == cast["salt"] and closed[1]["tally"] == {"sanzhar-askaruly": 1}
 
 
 def test_ledger_is_streamed_as_ndjson(client: FlaskClient, app: Flask, vote: Any) -> None:
@@ -142,8 +153,9 @@ def test_ledger_is_streamed_as_ndjson(client: FlaskClient, app: Flask, vote: Any
         assert vote(who=app.test_client()).status_code == 201
     response = client.get(f"{API}/contests/{REGIONAL}/ledger")
     assert response.mimetype == "application/x-ndjson" and response.is_streamed
-    lines = response.get_data(as_text=True).splitlines()
-    assert [line.count('"seq"') for line in lines] == [1, 1, 1]
+    lines = [json.loads(line) for line in response.get_data(as_text=True).splitlines()]
+    assert [line.get("seq") for line in lines[:3]] == [1, 2, 3]
+    assert lines[3]["checkpoint"]["seq"] == 1  # the first ballot of a process signs the head
 
 
 @pytest.mark.parametrize(

@@ -29,6 +29,8 @@ def test_the_document_is_valid_openapi_3_1(api_app: Flask) -> None:
         "/contests/{contest_id}/ballots",
         "/contests/{contest_id}/results",
         "/contests/{contest_id}/ledger",
+        "/contests/{contest_id}/checkpoint",
+        "/ledger-key",
         "/receipts/{code}",
         "/health",
         "/openapi.json",

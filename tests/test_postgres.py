@@ -7,7 +7,7 @@ import uuid
 from collections import Counter
 from pathlib import Path
 
-from voting import service
+from voting import notary, service
 from voting.models import Ballot
 
 from .voting_fixtures import OPEN, REGIONAL, Clock, PostgresServer, make_app
@@ -41,3 +41,28 @@ def test_ballots_and_the_ledger_on_postgres(postgres: PostgresServer, tmp_path: 
         assert Ballot.select().count() == 81
         result = service.verify_contest(REGIONAL)
         assert result.ok and result.tally == {"madina-yerzhankyzy": 80, "dias-nurlanuly": 1}
+
+
+def test_voids_checkpoints_and_the_close_entry_on_postgres(postgres: PostgresServer, tmp_path: Path) -> None:
+    app = make_app(tmp_path, Clock(OPEN), DATABASE_URL=postgres.new_database(f"t{uuid.uuid4().hex}"))
+    for name in ("dias-nurlanuly", "aruzhan-serikkyzy", "dias-nurlanuly"):
+        assert app.test_client().post(BALLOTS, json={"candidate": name}).status_code == 201
+    admin = app.test_cli_runner()
+    voided = admin.invoke(
+        args=["ballots", "void", "--contest", REGIONAL, "--filter", "seq=3", "--reason", "r", "--yes"]
+    )
+    assert voided.exit_code == 0, voided.output
+
+    def close() -> None:  # four administrators at once: one close entry
+        with app.app_context():
+            service.set_window(REGIONAL, "close", Clock(OPEN), app.extensions[notary.EXTENSION])
+
+    threads = [threading.Thread(target=close) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    with app.app_context():
+        result = service.verify_contest(REGIONAL)
+    assert result.ok and result.closed and result.entries == 5 and result.voided == 1, result.summary()
+    assert result.tally == {"dias-nurlanuly": 1, "aruzhan-serikkyzy": 1}

@@ -12,7 +12,7 @@ from PIL import Image
 
 from site_builder.content import load_content
 
-from .sitebuild import REPO, SITE_URL, mkdocs_build, page_file, soup
+from .sitebuild import LEDGER_KEY, REPO, SITE_URL, mkdocs_build, page_file, soup
 
 LANGS = {"kk": "", "ru": "ru/", "en": "en/"}
 
@@ -183,3 +183,10 @@ def test_listing_pages_filter_without_javascript(site: Path) -> None:
     assert len(cards) >= 12 and all(card["data-region"] and card["data-categories"] for card in cards)
     region_links = page.select("[data-t100-filter=region] a[data-value]")
     assert {a["href"] for a in region_links} >= {"../regions/kz-75/", "../regions/kz-15/"}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_vote_pages_show_the_key_that_signs_the_ledger(site: Path, lang: str) -> None:
+    page = soup(page_file(site, f"{LANGS[lang]}contests/2026-almaty-city-regional"))
+    key = page.select_one("code.t100-ledger-key")
+    assert key is not None and key.text == LEDGER_KEY and "Ed25519" in key.parent.text

@@ -45,6 +45,7 @@ def make_app(tmp_path: Path, clock: Clock, **config: Any) -> Flask:
             "DATABASE_URL": f"sqlite:///{tmp_path / 'votes.sqlite3'}",
             "TOP100_CONTENT_DIR": str(DEMO),
             "TOP100_CLOCK": clock,
+            "TOP100_LEDGER_KEY_FILE": str(tmp_path / "ledger-ed25519.pem"),
             **config,
         }
     )

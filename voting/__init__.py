@@ -12,7 +12,7 @@ from flask_limiter.errors import RateLimitExceeded
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import api, commands, db, identity, limits, settings, web
+from . import api, commands, db, identity, limits, notary, settings, web
 from .problems import problem
 
 log = logging.getLogger(__name__)
@@ -38,6 +38,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
             supports_credentials=True,
         )
     db.init_app(app)
+    notary.init_app(app)
     app.extensions["top100_voters"] = identity.CookieVoters(app)
     app.register_blueprint(api.bp)
     limits.init_app(app)

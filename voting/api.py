@@ -1,4 +1,4 @@
-"""/api/v1: contests, ballots, results, the ledger and receipts (JSON; errors as problems)."""
+"""/api/v1: contests, ballots, results, the ledger, its key and receipts (JSON; errors as problems)."""
 
 from __future__ import annotations
 
@@ -7,16 +7,17 @@ import time
 from collections.abc import Iterator
 from typing import Any
 
-from flask import Blueprint, Response, current_app, json, jsonify, request, stream_with_context, url_for
+from flask import Blueprint, Response, current_app, jsonify, request, stream_with_context, url_for
 
-from . import service
-from .db import database
-from .models import Candidate, Contest, LedgerEntry
+from . import chain, ledger, service
+from .db import database, write_transaction
+from .models import Candidate, Contest
+from .notary import EXTENSION as NOTARY
+from .notary import Notary
 from .problems import problem
 from .settings import CANDIDATES_CACHE_SECONDS, CLOCK, RESULTS_CACHE_SECONDS
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
-LEDGER_BATCH = 1000
 
 
 def now() -> dt.datetime:
@@ -24,10 +25,17 @@ def now() -> dt.datetime:
     return clock() if clock else dt.datetime.now(dt.UTC)
 
 
+def _notary() -> Notary:
+    notary: Notary = current_app.extensions[NOTARY]
+    return notary
+
+
 def _contest(contest_id: str) -> Contest:
+    """The contest; if its time is up, its ledger is closed first (service.finalize)."""
     contest = Contest.get_or_none(Contest.id == contest_id)
     if contest is None:
         raise service.UnknownContest(contest_id)
+    service.finalize(contest, _notary(), now)
     return contest
 
 
@@ -99,14 +107,15 @@ def cast_ballot(contest_id: str) -> Response:
     box = current_app.extensions.get("top100_ballot_box")
     if box is None:
         box = current_app.extensions["top100_ballot_box"] = service.BallotBox(
-            current_app.config[CANDIDATES_CACHE_SECONDS]
+            current_app.config[CANDIDATES_CACHE_SECONDS], _notary()
         )
-    entry = service.cast_ballot(contest_id, body["candidate"], voters.contest_key(contest_id), now(), box)
+    entry = service.cast_ballot(contest_id, body["candidate"], voters.contest_key(contest_id), now, box)
     receipt = {
         "receipt": entry.hash,
         "contest": contest_id,
         "seq": entry.seq,
         "time": entry.time,
+        "salt": entry.salt,  # the voter's own: with it they can recompute their entry's hash
         "check": url_for("api.get_receipt", code=entry.hash),
     }
     response = jsonify(receipt)
@@ -125,49 +134,59 @@ def get_results(contest_id: str) -> Response:
     return jsonify({"contest": contest.id, "status": service.status(contest, now()), **_tally(contest)})
 
 
-SEALED_HIDDEN = ("candidate", "prev", "hash")
-
-
-def _public(entry: dict[str, Any], sealed: bool) -> dict[str, Any]:
-    """While a sealed vote is open, its ledger shows sequence, kind and time only. Hiding the
-    candidate is not enough: with a few candidates anyone could hash each one and match the
-    published hash. The whole chain, verifiable end to end, is published when it closes."""
-    return {**entry, **dict.fromkeys(SEALED_HIDDEN)} if sealed else entry
+def _refresh(contest_id: str) -> None:
+    """Sign the head if this process has not for a while, so that a download ends with a
+    checkpoint at most TOP100_CHECKPOINT_SECONDS old."""
+    if _notary().due(contest_id):
+        with write_transaction():
+            chain.checkpoint(contest_id, _notary(), now, moved_only=True)
 
 
 @bp.get("/contests/<contest_id>/ledger")
 def get_ledger(contest_id: str) -> Response:
+    """Entries then checkpoints, one canonical JSON object per line (docs/ledger.md). While a
+    sealed vote is open, entries show no candidate, ref, reason or salt: the hash commits to
+    the salt, so no guess can be checked against it until the salts are published at close."""
     contest = _contest(contest_id)
     sealed = service.sealed(contest, now())
+    _refresh(contest_id)
 
-    def rows() -> Iterator[str]:
-        last = 0
+    def rows() -> Iterator[bytes]:
         with database.connection_context():
-            while True:
-                batch = list(
-                    LedgerEntry.select()
-                    .where((LedgerEntry.contest == contest_id) & (LedgerEntry.seq > last))
-                    .order_by(LedgerEntry.seq)
-                    .limit(LEDGER_BATCH)
-                )
-                if not batch:
-                    return
-                for entry in batch:
-                    yield json.dumps(_public(entry.as_dict(), sealed), ensure_ascii=False) + "\n"
-                last = batch[-1].seq
+            yield from chain.published(contest_id, sealed)
 
     response = Response(stream_with_context(rows()), mimetype="application/x-ndjson")
     response.headers["Content-Disposition"] = f'inline; filename="{contest.id}-ledger.ndjson"'
+    response.headers["Ledger-Key"] = _notary().public
     return response
+
+
+@bp.get("/contests/<contest_id>/checkpoint")
+def get_checkpoint(contest_id: str) -> Response:
+    """The latest signed checkpoint: small enough for anyone to keep, and to hold a later
+    download against (python ledger.py LEDGER --checkpoints SAVED)."""
+    _contest(contest_id)
+    _refresh(contest_id)
+    point = chain.latest_checkpoint(contest_id)
+    if point is None:
+        return problem("not_found")
+    return Response(ledger.canonical(point.as_record()), mimetype="application/json")
+
+
+@bp.get("/ledger-key")
+def get_ledger_key() -> Response:
+    return jsonify({"algorithm": "Ed25519", "key": _notary().public, "format": "hex of the raw 32-byte key"})
 
 
 @bp.get("/receipts/<code>")
 def get_receipt(code: str) -> Response:
+    """While a sealed vote is open, a receipt shows what the sealed ledger shows of its own
+    entry, and no more: not its candidate, not whether or why it was voided."""
     entry, void = service.receipt(code.lower())
-    contest = Contest.get_by_id(entry.contest_id)
-    sealed = service.sealed(contest, now())
-    data = _public(entry.as_dict(), sealed)
-    data["hash"] = entry.hash  # the voter's own receipt: it confirms the ballot is in the chain
+    contest = _contest(entry.contest_id)
+    data = entry.as_dict()
+    if service.sealed(contest, now()):
+        return jsonify({**ledger.sealed_view(data), "voided": None})
     data["voided"] = void is not None
     if void is not None:
         data["void"] = {"seq": void.seq, "reason": void.reason, "time": void.time}

@@ -3,8 +3,8 @@ action that changes something is written to the audit log.
 
     flask --app voting contests import|list|open|close
     flask --app voting results CONTEST [--format csv|json]
-    flask --app voting ballots void RECEIPT --reason TEXT
-    flask --app voting ledger verify CONTEST
+    flask --app voting ballots void [RECEIPT...] [--contest ID --filter KEY=VALUE...] --reason TEXT
+    flask --app voting ledger verify|checkpoint|key
     flask --app voting audit [--contest CONTEST]
 """
 
@@ -21,18 +21,30 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 
-from . import importer, service
+from . import importer, service, voids
+from .db import write_transaction
 from .models import AuditLog, Candidate, Contest
+from .notary import EXTENSION as NOTARY
+from .notary import Notary
 from .settings import CLOCK, CONTENT_DIR
 
 contests = AppGroup("contests", help="Import and manage contests.")
 ballots = AppGroup("ballots", help="Void ballots.")
-ledger_cli = AppGroup("ledger", help="Verify ledgers.")
+ledger_cli = AppGroup("ledger", help="Verify ledgers, sign checkpoints, show the signing key.")
 
 
 def _now() -> dt.datetime:
     clock = current_app.config.get(CLOCK)
     return clock() if clock else dt.datetime.now(dt.UTC)
+
+
+def _no_contest(contest_id: str | None) -> click.ClickException:
+    return click.ClickException(f"no contest '{contest_id}'; see: flask --app voting contests list")
+
+
+def _notary() -> Notary:
+    notary: Notary = current_app.extensions[NOTARY]
+    return notary
 
 
 @contests.command("import")
@@ -72,11 +84,9 @@ def list_command() -> None:
 
 def _window(action: str, contest_id: str) -> None:
     try:
-        contest = service.set_window(contest_id, action, _now())
+        contest = service.set_window(contest_id, action, _now, _notary())
     except service.UnknownContest:
-        raise click.ClickException(
-            f"no contest '{contest_id}'; see: flask --app voting contests list"
-        ) from None
+        raise _no_contest(contest_id) from None
     click.echo(f"{contest.id} is now {service.status(contest, _now())}")
 
 
@@ -90,7 +100,7 @@ def open_command(contest_id: str) -> None:
 @contests.command("close")
 @click.argument("contest_id")
 def close_command(contest_id: str) -> None:
-    """Close a contest now, before its planned closing."""
+    """Close a contest now, before its planned closing; its ledger gets its signed close entry."""
     _window("close", contest_id)
 
 
@@ -127,25 +137,103 @@ def results_command(contest_id: str, output: str) -> None:
 
 
 @ballots.command("void")
-@click.argument("receipt")
+@click.argument("receipts", nargs=-1)
+@click.option("--contest", "contest_id", help="The contest whose ballots --filter chooses.")
+@click.option(
+    "--filter",
+    "filters",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="Choose ballots (all filters must hold): "
+    + "; ".join(f"{key}={hint}" for key, hint in voids.FILTERS.items()),
+)
 @click.option("--reason", required=True, help="Why: written to the public ledger.")
-def void_command(receipt: str, reason: str) -> None:
-    """Void a ballot by its receipt: appends a void entry; nothing is deleted."""
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+def void_command(
+    receipts: tuple[str, ...], contest_id: str | None, filters: tuple[str, ...], reason: str, yes: bool
+) -> None:
+    """Void ballots by receipt, or all of a contest's ballots that match --filter. Shows what
+    it would void and asks first; each void is a ledger entry and an audit record."""
+    if bool(receipts) == bool(filters) or (receipts and contest_id):
+        raise click.UsageError("give either receipts, or --contest with one or more --filter")
+    if not contest_id and not receipts:
+        raise click.UsageError("--filter needs --contest ID")
+    if not reason.strip():
+        raise click.UsageError("--reason must say why: it is written to the public ledger")
     try:
-        entry = service.void_ballot(receipt.lower(), reason, _now())
+        if receipts:
+            chosen = voids.by_receipts(receipts)
+        else:
+            chosen = voids.select(str(contest_id), voids.conditions(filters))
+    except voids.FilterError as error:
+        raise click.UsageError(str(error)) from None
+    except service.UnknownReceipt as error:
+        raise click.ClickException(f"no ballot has the receipt {error}; copy the whole code") from None
+    except service.UnknownContest:
+        raise _no_contest(contest_id) from None
     except service.VoteError as error:
-        raise click.ClickException(str(error) if str(error) else error.code) from None
-    click.echo(f"voided: entry {entry.ref} of {entry.contest_id} (void entry {entry.seq})")
+        raise click.ClickException(str(error) or error.code) from None
+    if not chosen.seqs:
+        raise click.ClickException("no valid ballot matches: nothing to void (voided ones are skipped)")
+    shown = ", ".join(map(str, chosen.seqs[:20])) + (", …" if len(chosen.seqs) > 20 else "")
+    click.echo(
+        f"{chosen.contest.id}: {len(chosen.seqs)} ballots cast {chosen.first} — {chosen.last}\n"
+        f"  entries: {shown}\n"
+        f"  by candidate: {', '.join(f'{name}: {n}' for name, n in chosen.candidates.most_common())}\n"
+        f"  reason (public): {reason.strip()}"
+    )
+    if not yes and not click.confirm(f"Void these {len(chosen.seqs)} ballots?", default=False):
+        raise click.ClickException("nothing voided")
+    detail = {"receipts": list(receipts)} if receipts else {"filters": list(filters)}
+    try:
+        done = voids.void(chosen, reason, _notary(), _now, **detail)
+    except service.VoteError as error:
+        raise click.ClickException(str(error) or error.code) from None
+    click.echo(
+        f"voided {len(done)} ballots of {chosen.contest.id} (void entries {done[0].seq}–{done[-1].seq})"
+        if done
+        else "nothing voided: every chosen ballot was voided meanwhile"
+    )
 
 
 @ledger_cli.command("verify")
 @click.argument("contest_id")
 def verify_command(contest_id: str) -> None:
-    """Recompute the chain and the tally; exits 1 naming the first broken entry."""
-    result = service.verify_contest(contest_id)
+    """Recompute the chain and the tally and hold them against the signed checkpoints (and
+    this service's key); exits 1 naming what is wrong."""
+    if Contest.get_or_none(Contest.id == contest_id) is None:
+        raise _no_contest(contest_id)
+    result = service.verify_contest(contest_id, _notary().public)
     click.echo(result.summary())
     if not result.ok:
         sys.exit(1)
+
+
+@ledger_cli.command("checkpoint")
+@click.argument("contest_ids", nargs=-1)
+def checkpoint_command(contest_ids: tuple[str, ...]) -> None:
+    """Sign each contest's head if it moved since its latest checkpoint, and close the ledger
+    of a vote whose time is up. Run it from cron every minute or so."""
+    from . import chain
+
+    contests = list(Contest.select().where(Contest.id.in_(contest_ids)) if contest_ids else Contest.select())
+    for missing in set(contest_ids) - {c.id for c in contests}:
+        raise _no_contest(missing)
+    for contest in contests:
+        closed = service.finalize(contest, _notary(), _now)
+        if closed is not None:
+            click.echo(f"{contest.id}\tclosed: close entry {closed.seq}, final tally signed")
+            continue
+        with write_transaction():
+            point = chain.checkpoint(contest.id, _notary(), _now, moved_only=True)
+        click.echo(f"{contest.id}\t" + (f"signed entry {point.seq}" if point else "unchanged"))
+
+
+@ledger_cli.command("key")
+def key_command() -> None:
+    """Print the public key (hex) that signs checkpoints, to publish on the site
+    (TOP100_LEDGER_PUBLIC_KEY for the build). The key file is made on first start."""
+    click.echo(_notary().public)
 
 
 @click.command("audit")

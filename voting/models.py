@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 from peewee import (
     AutoField,
@@ -69,8 +70,10 @@ class LedgerEntry(BaseModel):
     candidate = CharField(max_length=100, null=True)
     ref = IntegerField(null=True)
     reason = TextField(null=True)
+    tally = TextField(null=True)  # the close entry's final tally, as canonical JSON
     time = CharField(max_length=40)
     prev = CharField(max_length=64)
+    salt = CharField(max_length=32, null=True)  # published when a sealed vote closes
     hash = CharField(max_length=64, unique=True)
 
     class Meta:
@@ -84,10 +87,25 @@ class LedgerEntry(BaseModel):
             "candidate": self.candidate,
             "ref": self.ref,
             "reason": self.reason,
+            "tally": None if self.tally is None else json.loads(self.tally),
             "time": self.time,
             "prev": self.prev,
+            "salt": self.salt,
             "hash": self.hash,
         }
+
+
+# Voids and close entries are few among many ballots: this index finds them without a scan
+# and costs a ballot's INSERT nothing. Queries name its condition (kind <> 'ballot') so that
+# SQLite's planner can use it.
+LedgerEntry.add_index(
+    LedgerEntry.index(
+        LedgerEntry.contest,
+        LedgerEntry.seq,
+        where=(LedgerEntry.kind != "ballot"),
+        name="ledgerentry_not_ballot",
+    )
+)
 
 
 class Ballot(BaseModel):
@@ -113,4 +131,25 @@ class AuditLog(BaseModel):
     detail = TextField(default="")
 
 
-MODELS = [Contest, Candidate, LedgerEntry, Ballot, AuditLog]
+class Checkpoint(BaseModel):
+    """Public: a signed statement of a ledger's head, published with the ledger (notary.py)."""
+
+    id = AutoField()
+    contest_id: str
+    contest = ForeignKeyField(Contest, backref="checkpoints")
+    seq = IntegerField()
+    hash = CharField(max_length=64)
+    time = CharField(max_length=40)
+    voids = IntegerField()
+    key = CharField(max_length=64)  # the Ed25519 public key, hex
+    signature = CharField(max_length=128)
+
+    class Meta:
+        indexes = ((("contest", "seq"), False),)
+
+    def as_record(self) -> dict[str, object]:
+        point = {"contest": self.contest_id, "seq": self.seq, "hash": self.hash, "time": self.time}
+        return {"checkpoint": {**point, "voids": self.voids}, "key": self.key, "signature": self.signature}
+
+
+MODELS = [Contest, Candidate, LedgerEntry, Ballot, AuditLog, Checkpoint]

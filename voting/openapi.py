@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 HASH = {"type": "string", "pattern": "^[0-9a-f]{64}$"}
-SEALED = "null while a sealed vote is open: a published hash would let anyone test each candidate"
+SALT = {"type": "string", "pattern": "^[0-9a-f]{32}$"}
+SEALED = "null while a sealed vote is open; published when it closes"
 TEXT3 = {
     "type": "object",
     "required": ["kk", "ru", "en"],
@@ -155,31 +156,83 @@ def document() -> dict[str, Any]:
         },
         "Receipt": {
             "type": "object",
-            "required": ["receipt", "contest", "seq", "time", "check"],
+            "required": ["receipt", "contest", "seq", "time", "salt", "check"],
             "properties": {
                 "receipt": HASH,
                 "contest": {"type": "string"},
                 "seq": {"type": "integer"},
                 "time": {"type": "string"},
+                "salt": {
+                    **SALT,
+                    "description": "the entry's secret: with it the voter can recompute the receipt "
+                    "from their own candidate (docs/ledger.md); in a sealed vote, no one else sees it "
+                    "before the vote closes",
+                },
                 "check": {"type": "string"},
             },
         },
         "LedgerEntry": {
             "type": "object",
-            "required": ["contest", "seq", "kind", "time"],
+            "description": "One line of the ledger download (docs/ledger.md); hash = SHA-256 of the "
+            "RFC 8785 form of every field but hash.",
+            "required": [
+                "contest",
+                "seq",
+                "kind",
+                "candidate",
+                "ref",
+                "reason",
+                "tally",
+                "time",
+                "prev",
+                "salt",
+                "hash",
+            ],
             "properties": {
                 "contest": {"type": "string"},
                 "seq": {"type": "integer", "minimum": 1},
-                "kind": {"enum": ["ballot", "void"]},
-                "candidate": {
-                    "type": ["string", "null"],
-                    "description": "null in a sealed vote until it closes",
+                "kind": {"enum": ["ballot", "void", "close"]},
+                "candidate": {"type": ["string", "null"], "description": SEALED},
+                "ref": {"type": ["integer", "null"], "description": f"the voided entry; {SEALED}"},
+                "reason": {"type": ["string", "null"], "description": f"why it was voided; {SEALED}"},
+                "tally": {
+                    "type": ["object", "null"],
+                    "additionalProperties": {"type": "integer"},
+                    "description": "the close entry's final tally",
                 },
-                "ref": {"type": ["integer", "null"]},
-                "reason": {"type": ["string", "null"]},
-                "time": {"type": "string"},
-                "prev": {"anyOf": [HASH, {"type": "null"}], "description": SEALED},
-                "hash": {"anyOf": [HASH, {"type": "null"}], "description": SEALED},
+                "time": {"type": "string", "description": "UTC, YYYY-MM-DDTHH:MM:SS.ffffffZ"},
+                "prev": HASH,
+                "salt": {"anyOf": [SALT, {"type": "null"}], "description": SEALED},
+                "hash": HASH,
+            },
+        },
+        "Checkpoint": {
+            "type": "object",
+            "description": "An Ed25519 signature over the RFC 8785 form of checkpoint.",
+            "required": ["checkpoint", "key", "signature"],
+            "properties": {
+                "checkpoint": {
+                    "type": "object",
+                    "required": ["contest", "seq", "hash", "time", "voids"],
+                    "properties": {
+                        "contest": {"type": "string"},
+                        "seq": {"type": "integer"},
+                        "hash": HASH,
+                        "time": {"type": "string"},
+                        "voids": {"type": "integer", "description": "void entries up to seq"},
+                    },
+                },
+                "key": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
+                "signature": {"type": "string", "pattern": "^[0-9a-f]{128}$"},
+            },
+        },
+        "LedgerKey": {
+            "type": "object",
+            "required": ["algorithm", "key"],
+            "properties": {
+                "algorithm": {"const": "Ed25519"},
+                "key": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
+                "format": {"type": "string"},
             },
         },
         "ReceiptStatus": {
@@ -189,7 +242,10 @@ def document() -> dict[str, Any]:
                     "type": "object",
                     "required": ["voided"],
                     "properties": {
-                        "voided": {"type": "boolean"},
+                        "voided": {
+                            "type": ["boolean", "null"],
+                            "description": "null while a sealed vote is open",
+                        },
                         "void": {
                             "type": "object",
                             "properties": {
@@ -281,15 +337,38 @@ def document() -> dict[str, Any]:
                     "parameters": [CONTEST_ID, LANGUAGE],
                     "responses": {
                         "200": {
-                            "description": "The hash chain, one JSON entry per line (streamed).",
+                            "description": "The hash chain then its signed checkpoints, one RFC 8785 "
+                            "JSON object per line (streamed); verify with voting/ledger.py.",
+                            "headers": {"Ledger-Key": {"schema": {"type": "string"}}},
                             "content": {
                                 "application/x-ndjson": {
-                                    "schema": {"$ref": "#/components/schemas/LedgerEntry"}
+                                    "schema": {
+                                        "oneOf": [
+                                            {"$ref": "#/components/schemas/LedgerEntry"},
+                                            {"$ref": "#/components/schemas/Checkpoint"},
+                                        ]
+                                    }
                                 }
                             },
                         },
                         "404": NOT_FOUND,
                     },
+                }
+            },
+            "/contests/{contest_id}/checkpoint": {
+                "get": {
+                    "operationId": "getCheckpoint",
+                    "parameters": [CONTEST_ID, LANGUAGE],
+                    "responses": {
+                        "200": _json("The latest signed checkpoint of the ledger.", "Checkpoint"),
+                        "404": _problem("No such contest, or its ledger is empty."),
+                    },
+                }
+            },
+            "/ledger-key": {
+                "get": {
+                    "operationId": "getLedgerKey",
+                    "responses": {"200": _json("The public key that signs checkpoints.", "LedgerKey")},
                 }
             },
             "/receipts/{code}": {
@@ -300,7 +379,11 @@ def document() -> dict[str, Any]:
                         LANGUAGE,
                     ],
                     "responses": {
-                        "200": _json("The ledger entry of this receipt.", "ReceiptStatus"),
+                        "200": _json(
+                            "The ledger entry of this receipt; while a sealed vote is open, only what "
+                            "its sealed ledger shows.",
+                            "ReceiptStatus",
+                        ),
                         "404": _problem("No ballot has this receipt."),
                     },
                 }

@@ -1,4 +1,4 @@
-"""What the vote does, over the database, without Flask: status, ballots, tallies, voids."""
+"""What the vote does, over the database, without Flask: status, ballots, tallies, closing."""
 
 from __future__ import annotations
 
@@ -12,9 +12,10 @@ from typing import Any, ClassVar
 
 from peewee import IntegrityError
 
-from . import ledger
+from . import chain, ledger
 from .db import database, write_transaction
 from .models import AuditLog, Ballot, Candidate, Contest, LedgerEntry
+from .notary import Notary
 
 
 class VoteError(Exception):
@@ -88,7 +89,7 @@ class HotPath:
     """The ballot's SQL, generated from the models' own table and column names once per
     database (placeholders differ: ? for SQLite, %s for Postgres)."""
 
-    ENTRY = ("contest", "seq", "kind", "candidate", "ref", "reason", "time", "prev", "hash")
+    ENTRY = ("contest", "seq", "kind", "candidate", "ref", "reason", "tally", "time", "prev", "salt", "hash")
     _built: ClassVar[dict[int, HotPath]] = {}
 
     def __init__(self, db: Any) -> None:
@@ -101,7 +102,7 @@ class HotPath:
             f"FROM {c.table_name} WHERE {c.fields['id'].column_name} = {p}{lock}"
         )
         self.head = (
-            f"SELECT seq, hash FROM {e.table_name} WHERE {e.fields['contest'].column_name} = {p} "
+            f"SELECT seq, hash, kind, time FROM {e.table_name} WHERE {e.fields['contest'].column_name} = {p} "
             "ORDER BY seq DESC LIMIT 1"
         )
         columns = [b.fields[name].column_name for name in ("contest", "voter", "seq", "created_at")]
@@ -123,10 +124,11 @@ class HotPath:
 class BallotBox:
     """The contest rows a ballot is checked against, kept in this process for at most
     ``ttl`` seconds: contests change only by import or by the administrators' CLI, and a
-    ballot then needs no read queries before its write transaction."""
+    ballot then needs no read queries before its write transaction. The notary signs a
+    checkpoint on a ballot when this process has not signed one for a while."""
 
-    def __init__(self, ttl: float = 2.0) -> None:
-        self.ttl = ttl
+    def __init__(self, ttl: float = 2.0, notary: Notary | None = None) -> None:
+        self.ttl, self.notary = ttl, notary
         self._cache: dict[str, tuple[float, Contest | None, frozenset[str]]] = {}
 
     def lookup(self, contest_id: str) -> tuple[Contest | None, frozenset[str]]:
@@ -149,16 +151,24 @@ class BallotBox:
 
 
 def cast_ballot(
-    contest_id: str, candidate: str, voter: str, now: dt.datetime, box: BallotBox | None = None
+    contest_id: str,
+    candidate: str,
+    voter: str,
+    clock: Callable[[], dt.datetime],
+    box: BallotBox | None = None,
 ) -> LedgerEntry:
     """Append a ballot to the contest's chain; the unique (contest, voter) index decides
     duplicates, so two simultaneous ballots of one voter cannot both get in."""
     # Read-only checks first, outside the write lock, to keep the serialised part short.
-    contest, candidates = (box or BallotBox(ttl=0)).lookup(contest_id)
+    box = box or BallotBox(ttl=0)
+    contest, candidates = box.lookup(contest_id)
     if contest is None:
         raise UnknownContest(contest_id)
-    if status(contest, now) != "open":
-        raise NotOpen(status(contest, now))
+    state = status(contest, clock())
+    if state != "open":
+        if state == "closed" and box.notary is not None:
+            finalize(contest, box.notary, clock)  # the first ballot after the close closes the ledger
+        raise NotOpen(state)
     if candidate not in candidates:
         raise UnknownCandidate(candidate)
     # Inside the lock: four statements whose SQL is built once (see HotPath), so the
@@ -167,54 +177,45 @@ def cast_ballot(
     with write_transaction():
         row = database.execute_sql(sql.window, (contest_id,)).fetchone()
         opens, closes = effective_window(*(sql.moment(value) for value in row))
-        moment = utc(now)
-        if not opens <= moment < closes:
-            raise NotOpen("closed")  # an administrator may have closed it a moment ago
         head = database.execute_sql(sql.head, (contest_id,)).fetchone()
-        seq, prev = (head[0] + 1, head[1]) if head else (1, ledger.GENESIS)
-        data = ledger.make_entry(contest_id, seq, "ballot", iso(moment), prev, candidate=candidate)
+        seq, prev, kind, after = head if head else (0, ledger.GENESIS, None, "")
+        moment = utc(clock())  # inside the lock: entry times follow the chain's order
+        if not opens <= moment < closes or kind == "close":
+            raise NotOpen("closed")  # an administrator may have closed it a moment ago
+        data = ledger.make_entry(
+            contest_id, seq + 1, "ballot", chain.stamp(moment, after), prev, candidate=candidate
+        )
         try:
-            database.execute_sql(sql.ballot, (contest_id, voter, seq, sql.stamp(moment)))
+            database.execute_sql(sql.ballot, (contest_id, voter, seq + 1, sql.stamp(moment)))
         except IntegrityError:
             raise AlreadyVoted(contest_id) from None
         database.execute_sql(sql.entry, tuple(data[name] for name in HotPath.ENTRY))
+        if box.notary is not None and box.notary.due(contest_id):
+            chain.sign(box.notary, contest_id, seq + 1, data["hash"], data["time"])
         return LedgerEntry(**data)
 
 
-def _next_entry(contest_id: str, kind: str, now: dt.datetime, **fields: Any) -> dict[str, Any]:
-    """The next entry of the chain (call inside the write transaction)."""
-    head = (
-        LedgerEntry.select(LedgerEntry.seq, LedgerEntry.hash)
-        .where(LedgerEntry.contest == contest_id)
-        .order_by(LedgerEntry.seq.desc())
-        .limit(1)
-        .tuples()
-        .first()
-    )
-    seq, prev = (head[0] + 1, head[1]) if head else (1, ledger.GENESIS)
-    return ledger.make_entry(contest_id, seq, kind, iso(utc(now)), prev, **fields)
+def finalize(contest: Contest, notary: Notary, clock: Callable[[], dt.datetime]) -> LedgerEntry | None:
+    """Close the ledger of a vote whose time is up: append the close entry with the final
+    tally, signed, exactly once. Whoever comes first after the closing time does it: the
+    administrators' ``contests close`` or ``ledger checkpoint``, or any API request that
+    reads the contest's results, ledger or receipts or tries to vote. The close entry's
+    existence is checked again inside the write lock, so a race appends one, not two."""
+    if status(contest, clock()) != "closed" or chain.close_entry(contest.id) is not None:
+        return None
+    with write_transaction():
+        return chain.close(contest.id, notary, clock)
 
 
 def tally(contest: Contest) -> Counter[str]:
-    voided = LedgerEntry.select(LedgerEntry.ref).where(
-        (LedgerEntry.contest == contest) & (LedgerEntry.kind == "void")
-    )
-    rows = LedgerEntry.select(LedgerEntry.candidate, LedgerEntry.seq).where(
-        (LedgerEntry.contest == contest) & (LedgerEntry.kind == "ballot") & LedgerEntry.seq.not_in(voided)
-    )
-    return Counter(str(row.candidate) for row in rows)
+    return chain.tally(contest.id)
 
 
 def receipt(code: str) -> tuple[LedgerEntry, LedgerEntry | None]:
     entry = LedgerEntry.get_or_none((LedgerEntry.hash == code) & (LedgerEntry.kind == "ballot"))
     if entry is None:
         raise UnknownReceipt(code)
-    void = LedgerEntry.get_or_none(
-        (LedgerEntry.contest == entry.contest_id)
-        & (LedgerEntry.kind == "void")
-        & (LedgerEntry.ref == entry.seq)
-    )
-    return entry, void
+    return entry, chain.void_of(entry.contest_id, entry.seq)
 
 
 def audit(action: str, contest: str | None, **detail: Any) -> None:
@@ -226,35 +227,28 @@ def audit(action: str, contest: str | None, **detail: Any) -> None:
     )
 
 
-def void_ballot(code: str, reason: str, now: dt.datetime) -> LedgerEntry:
-    if not reason.strip():
-        raise VoteError("a reason is required")
-    with write_transaction():
-        entry, void = receipt(code)
-        if void is not None:
-            raise VoteError(f"ballot {code} was voided already (entry {void.seq})")
-        contest = Contest.get_by_id(entry.contest_id)
-        record = LedgerEntry(**_next_entry(contest.id, "void", now, ref=entry.seq, reason=reason.strip()))
-        record.save(force_insert=True)
-        audit("void", contest.id, receipt=code, seq=entry.seq, reason=reason.strip())
-        return record
-
-
-def set_window(contest_id: str, action: str, now: dt.datetime) -> Contest:
-    """Open or close a contest early; the change itself goes to the audit log."""
+def set_window(
+    contest_id: str, action: str, clock: Callable[[], dt.datetime], notary: Notary | None = None
+) -> Contest:
+    """Open or close a contest early; the change itself goes to the audit log. Closing also
+    closes the ledger (see ``finalize``) in the same transaction."""
+    now = utc(clock())
     with write_transaction():
         contest = Contest.get_or_none(Contest.id == contest_id)
         if contest is None:
             raise UnknownContest(contest_id)
         if action == "open":
-            contest.opened_early_at = utc(now)
+            contest.opened_early_at = now
         else:
-            contest.closed_early_at = utc(now)
+            contest.closed_early_at = now
         contest.save()
-        audit(action, contest_id, at=iso(utc(now)))
+        audit(action, contest_id, at=iso(now))
+        if action == "close" and notary is not None:
+            chain.close(contest_id, notary, clock)
         return contest
 
 
-def verify_contest(contest_id: str) -> ledger.Verification:
-    entries = LedgerEntry.select().where(LedgerEntry.contest == contest_id).order_by(LedgerEntry.seq)
-    return ledger.verify((entry.as_dict() for entry in entries), contest_id)
+def verify_contest(contest_id: str, key: str | None = None) -> ledger.Verification:
+    """The stored chain against its stored checkpoints; ``key`` pins the signer."""
+    entries, checkpoints = chain.entries_and_checkpoints(contest_id)
+    return ledger.verify(entries, contest_id, checkpoints, key)

@@ -28,6 +28,8 @@ RESULTS_CACHE_SECONDS = "TOP100_RESULTS_CACHE_SECONDS"
 CANDIDATES_CACHE_SECONDS = "TOP100_CANDIDATES_CACHE_SECONDS"
 COOKIE_SECURE = "TOP100_COOKIE_SECURE"  # None: Secure everywhere but on localhost
 CLOCK = "TOP100_CLOCK"  # a callable returning an aware datetime; tests fix it
+LEDGER_KEY_FILE = "TOP100_LEDGER_KEY_FILE"  # the Ed25519 key that signs checkpoints
+CHECKPOINT_SECONDS = "TOP100_CHECKPOINT_SECONDS"  # the longest a ballot goes unsigned
 
 DEFAULTS: dict[str, Any] = {
     SECRET_KEY: DEFAULT_SECRET,
@@ -44,6 +46,7 @@ DEFAULTS: dict[str, Any] = {
     RESULTS_CACHE_SECONDS: 5,
     CANDIDATES_CACHE_SECONDS: 2,
     COOKIE_SECURE: None,
+    CHECKPOINT_SECONDS: 60,
     "MAX_CONTENT_LENGTH": 4 * 1024,
     "JSON_SORT_KEYS": False,
 }
@@ -60,6 +63,8 @@ _FROM_ENV = {
     CORS_ORIGINS: CORS_ORIGINS,
     CONTENT_DIR: CONTENT_DIR,
     SITE_DIR: SITE_DIR,
+    LEDGER_KEY_FILE: LEDGER_KEY_FILE,
+    CHECKPOINT_SECONDS: CHECKPOINT_SECONDS,
 }
 
 
@@ -80,10 +85,18 @@ def load(app: Flask, test_config: dict[str, Any] | None) -> None:
     if isinstance(app.config[CORS_ORIGINS], str):
         app.config[CORS_ORIGINS] = [o.strip() for o in app.config[CORS_ORIGINS].split(",") if o.strip()]
     app.config[TRUSTED_PROXIES] = int(app.config[TRUSTED_PROXIES])
+    try:
+        seconds = float(app.config[CHECKPOINT_SECONDS])
+    except ValueError:
+        seconds = 0
+    if not seconds > 0:
+        raise RuntimeError(f"{CHECKPOINT_SECONDS} must be a number of seconds above 0, e.g. 60")
+    app.config[CHECKPOINT_SECONDS] = seconds
     # Folders given relative to where the service is started, not to the package.
     for key in (SITE_DIR, CONTENT_DIR):
         if app.config[key]:
             app.config[key] = str(Path(app.config[key]).resolve())
+    app.config.setdefault(LEDGER_KEY_FILE, str(Path(app.instance_path) / "ledger-ed25519.pem"))
     app.config.setdefault(DATABASE_URL, f"sqlite:///{Path(app.instance_path) / 'top100.sqlite3'}")
     if app.config[SECRET_KEY] == DEFAULT_SECRET and not (app.debug or app.testing):
         raise RuntimeError(

@@ -95,6 +95,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "ledger": "Ашық тізілім",
         "ledger_download": "Тізілімді жүктеп алу (NDJSON)",
         "ledger_verify": "Оны кез келген адам тексере алады: python ledger.py {file}",
+        "ledger_key": "Тізілімнің бақылау нүктелеріне осы ашық кілтпен (Ed25519) қол қойылады; тексергенде оны --key арқылы беріңіз:",
         "vote_unavailable": "Дауыс беру қызметі қазір қолжетімсіз. Кейінірек қайталап көріңіз.",
     },
     "ru": {
@@ -183,6 +184,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "ledger": "Открытый реестр",
         "ledger_download": "Скачать реестр (NDJSON)",
         "ledger_verify": "Проверить его может любой: python ledger.py {file}",
+        "ledger_key": "Контрольные точки реестра подписаны этим открытым ключом (Ed25519); при проверке передайте его через --key:",
         "vote_unavailable": "Сервис голосования сейчас недоступен. Попробуйте позже.",
     },
     "en": {
@@ -271,6 +273,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "ledger": "Public ledger",
         "ledger_download": "Download the ledger (NDJSON)",
         "ledger_verify": "Anyone can verify it: python ledger.py {file}",
+        "ledger_key": "The ledger's checkpoints are signed with this public key (Ed25519); pass it with --key when you verify:",
         "vote_unavailable": "The voting service is unavailable right now. Please try again later.",
     },
 }
