@@ -1,0 +1,45 @@
+"""What the site shows of the publicity outputs: links and texts added to the planned pages,
+new pages (statistics, media coverage), and the files written beside the pages."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+from ..content import Content
+from ..site.plan import SitePlan
+from ..site.strings import t
+from .posters import FORMATS, build_posters, published_path
+from .winners import Winner, all_winners
+
+
+def _profile_key(w: Winner) -> str:
+    return f"profile/{w.id}"
+
+
+def extend_plan(plan: SitePlan, content: Content) -> None:
+    """Add the publicity links to the planned pages (in every rendering process alike)."""
+    by_key = {(page.key, page.lang): page for page in plan.pages}
+    for w in all_winners(content, plan.site_url):
+        page = by_key.get((_profile_key(w), w.lang))
+        if page is None:
+            continue
+        page.data["print"] = [(t(w.lang, f"format_{fmt}"), published_path(w, fmt)) for fmt in FORMATS]
+
+
+def _place(source: Path, target: Path) -> None:
+    """A hard link when the cache and the site share a disk (no copy of large PDFs)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.unlink(missing_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
+
+
+def publish(plan: SitePlan, content: Content, site: Path, cache: Path, workers: int | None) -> None:
+    """Write the posters beside the pages that link to them."""
+    winners = all_winners(content, plan.site_url)
+    for published, cached in build_posters(winners, cache, workers=workers).items():
+        _place(cached, site / published)
