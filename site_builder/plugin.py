@@ -149,7 +149,7 @@ class Top100Plugin(BasePlugin[Top100Config]):
         )
         if self.content is not None:
             publish(self.plan, self.content, site, Path(config.config_file_path).resolve().parent
-                    / self.config.cache_dir, self.config.workers)
+                    / self.config.cache_dir, self.config.workers, self._now())
         if self.config.search and not self.serving:
             _pagefind(site)
 

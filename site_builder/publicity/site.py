@@ -3,14 +3,17 @@ new pages (statistics, media coverage), and the files written beside the pages."
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 from pathlib import Path
 
-from ..content import Content
+from ..content import LANGS, Content
 from ..site.plan import SitePlan
 from ..site.strings import t
+from .feeds import atom, feed_path
 from .posters import FORMATS, build_posters, published_path
+from .posts import posts
 from .winners import Winner, all_winners
 
 
@@ -21,11 +24,14 @@ def _profile_key(w: Winner) -> str:
 def extend_plan(plan: SitePlan, content: Content) -> None:
     """Add the publicity links to the planned pages (in every rendering process alike)."""
     by_key = {(page.key, page.lang): page for page in plan.pages}
+    for page in plan.pages:  # every page's head links its language's feed
+        page.data["feed"] = (feed_path(page.lang), t(page.lang, "feed_link"))
     for w in all_winners(content, plan.site_url):
         page = by_key.get((_profile_key(w), w.lang))
         if page is None:
             continue
         page.data["print"] = [(t(w.lang, f"format_{fmt}"), published_path(w, fmt)) for fmt in FORMATS]
+        page.data["posts"] = posts(w)
 
 
 def _place(source: Path, target: Path) -> None:
@@ -38,8 +44,11 @@ def _place(source: Path, target: Path) -> None:
         shutil.copyfile(source, target)
 
 
-def publish(plan: SitePlan, content: Content, site: Path, cache: Path, workers: int | None) -> None:
-    """Write the posters beside the pages that link to them."""
+def publish(plan: SitePlan, content: Content, site: Path, cache: Path, workers: int | None,
+            now: dt.datetime) -> None:
+    """Write the feeds, and the posters beside the pages that link to them."""
     winners = all_winners(content, plan.site_url)
+    for lang in LANGS:
+        (site / feed_path(lang)).write_bytes(atom(content, winners, lang, plan.site_url, now))
     for published, cached in build_posters(winners, cache, workers=workers).items():
         _place(cached, site / published)

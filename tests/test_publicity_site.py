@@ -1,0 +1,71 @@
+"""The publicity outputs of a real `mkdocs build` of the demo content: feeds, posts, print
+links, press kits, statistics and open data, checked in the files the build wrote."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import rnc2rng
+from lxml import etree
+
+from .sitebuild import SITE_URL, mkdocs_build, page_file, soup
+
+ATOM_RNC = Path(__file__).parent / "data" / "atom.rnc"
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("site")
+    done = mkdocs_build(out, tmp_path_factory.mktemp("cache"), search=False)
+    assert done.returncode == 0, done.stderr
+    return out
+
+
+def _atom_schema() -> etree.RelaxNG:
+    # rnc2rng declares xmlns:local="" for RFC 4287's "namespace local", which XML forbids;
+    # the grammar names that namespace as ns="" wherever it uses it.
+    rng = rnc2rng.dumps(rnc2rng.load(str(ATOM_RNC))).replace('xmlns:local=""', "")
+    return etree.RelaxNG(etree.fromstring(rng.encode()))
+
+
+def test_every_language_has_an_atom_feed_valid_against_rfc_4287(site: Path) -> None:
+    schema = _atom_schema()
+    for lang, path in (("kk", "feed.xml"), ("ru", "ru/feed.xml"), ("en", "en/feed.xml")):
+        feed = etree.parse(str(site / path))
+        assert schema.validate(feed), schema.error_log
+        root = feed.getroot()
+        assert root.get("{http://www.w3.org/XML/1998/namespace}lang") == lang
+        titles = [e.findtext(f"{ATOM}title") for e in root.iter(f"{ATOM}entry")]
+        links = [e.find(f"{ATOM}link").get("href") for e in root.iter(f"{ATOM}entry")]  # type: ignore[union-attr]
+        assert any("aruzhan-serikkyzy" in link for link in links)
+        assert any("2026-almaty-city-regional" in link for link in links)  # the vote that opened
+        assert len(set(titles)) == len(titles)
+        assert all(link.startswith(SITE_URL) for link in links)
+
+
+def test_every_page_links_its_languages_feed_in_the_head(site: Path) -> None:
+    for path, feed in (("", "feed.xml"), ("ru/2026/aruzhan-serikkyzy/", "../../feed.xml"),
+                       ("en/regions/", "../feed.xml")):
+        head = soup(page_file(site, path)).head
+        assert head is not None
+        link = head.find("link", rel="alternate", type="application/atom+xml")
+        assert link is not None and link["href"] == feed
+
+
+def test_the_profile_page_has_ready_posts_and_print_links(site: Path) -> None:
+    page = soup(page_file(site, "ru/2026/aruzhan-serikkyzy/"))
+    posts = {area["id"]: area.get_text() for area in page.select(".t100-posts textarea")}
+    assert len(posts) == 2
+    for text in posts.values():
+        assert "Аружан Сериккызы" in text and f"{SITE_URL}ru/2026/aruzhan-serikkyzy/" in text
+        assert "#ТОП100" in text and "участник проекта" in text
+    buttons = page.select("[data-t100-copy-post]")
+    assert [b["data-t100-copy-post"] for b in buttons] == sorted(posts)
+    assert not page.select(".t100-posts script, .t100-posts [onclick]")  # the handler is in top100.js
+    pdfs = [a["href"] for a in page.select(".t100-print a")]
+    assert len(pdfs) == 2
+    for href in pdfs:
+        pdf = (page_file(site, "ru/2026/aruzhan-serikkyzy/").parent / href).resolve()
+        assert pdf.read_bytes().startswith(b"%PDF") and pdf.name.endswith("-ru.pdf")
