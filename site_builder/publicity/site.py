@@ -27,11 +27,11 @@ def extend_plan(plan: SitePlan, content: Content) -> None:
     for page in plan.pages:  # every page's head links its language's feed
         page.data["feed"] = (feed_path(page.lang), t(page.lang, "feed_link"))
     for w in all_winners(content, plan.site_url):
-        page = by_key.get((_profile_key(w), w.lang))
-        if page is None:
+        profile = by_key.get((_profile_key(w), w.lang))
+        if profile is None:
             continue
-        page.data["print"] = [(t(w.lang, f"format_{fmt}"), published_path(w, fmt)) for fmt in FORMATS]
-        page.data["posts"] = posts(w)
+        profile.data["print"] = [(t(w.lang, f"format_{fmt}"), published_path(w, fmt)) for fmt in FORMATS]
+        profile.data["posts"] = posts(w)
 
 
 def _place(source: Path, target: Path) -> None:
