@@ -69,3 +69,32 @@ def test_the_profile_page_has_ready_posts_and_print_links(site: Path) -> None:
     for href in pdfs:
         pdf = (page_file(site, "ru/2026/aruzhan-serikkyzy/").parent / href).resolve()
         assert pdf.read_bytes().startswith(b"%PDF") and pdf.name.endswith("-ru.pdf")
+
+
+def test_the_statistics_page_has_svg_charts_with_tables_and_open_data(site: Path) -> None:
+    page = soup(page_file(site, "ru/stats/2026/"))
+    sections = page.select(".t100-stats section[id^=by_]")
+    assert [s["id"] for s in sections] == ["by_region", "by_category", "by_stage", "by_college"]
+    for section in sections:
+        assert section.select_one("figure svg[role=img][aria-label]") is not None
+        assert section.select_one("table caption") is not None
+    tiles = page.select("#by_region svg a")
+    assert len(tiles) == 20
+    for tile in tiles:
+        assert (page_file(site, "ru/stats/2026/").parent / tile["href"] / "index.html").resolve().exists()
+    downloads = [a["href"] for a in page.select("a[download]")]
+    assert len(downloads) == 4
+    for href in downloads:
+        assert (page_file(site, "ru/stats/2026/").parent / href).resolve().stat().st_size > 100
+    index = soup(page_file(site, "stats/"))
+    assert index.select_one("#by_year svg") is not None
+    assert any(a["href"] == "2026/" for a in index.select("a"))
+
+
+def test_the_media_page_counts_publications_per_region_and_year(site: Path) -> None:
+    page = soup(page_file(site, "en/media/"))
+    total = page.select_one("tfoot td")
+    assert total is not None and total.get_text(" ", strip=True) == "4 (Goal not reached yet)"
+    rows = {r.th.get_text(strip=True): r.td.get_text(strip=True) for r in page.select("tbody tr") if r.th}
+    assert rows["Almaty City"] == "3" and rows["Turkistan Region"] == "1"  # content/media/2026.yml
+    assert len(page.select("a[href^='https://news.example.com/']")) == 2

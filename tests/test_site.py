@@ -61,7 +61,8 @@ def test_head_has_canonical_absolute_hreflang_and_description(site: Path) -> Non
         page = soup(path)
         canonical = page.find("link", rel="canonical")
         assert canonical and canonical["href"].startswith(SITE_URL), path
-        alternates = {link["hreflang"]: link["href"] for link in page.find_all("link", rel="alternate")}
+        languages = page.find_all("link", rel="alternate", hreflang=True)  # not the Atom feed's link
+        alternates = {link["hreflang"]: link["href"] for link in languages}
         assert set(alternates) == {"kk", "ru", "en", "x-default"}, path
         assert all(href.startswith(SITE_URL) for href in alternates.values())
         assert alternates["x-default"] == alternates["kk"]

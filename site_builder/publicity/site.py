@@ -9,9 +9,12 @@ import shutil
 from pathlib import Path
 
 from ..content import LANGS, Content
+from ..site.model import link_alternates
 from ..site.plan import SitePlan
 from ..site.strings import t
 from .feeds import atom, feed_path
+from .opendata import open_data_files
+from .pages import publicity_pages
 from .posters import FORMATS, build_posters, published_path
 from .posts import posts
 from .winners import Winner, all_winners
@@ -23,6 +26,8 @@ def _profile_key(w: Winner) -> str:
 
 def extend_plan(plan: SitePlan, content: Content) -> None:
     """Add the publicity links to the planned pages (in every rendering process alike)."""
+    plan.pages.extend(publicity_pages(content))
+    link_alternates(plan.pages)
     by_key = {(page.key, page.lang): page for page in plan.pages}
     for page in plan.pages:  # every page's head links its language's feed
         page.data["feed"] = (feed_path(page.lang), t(page.lang, "feed_link"))
@@ -50,5 +55,8 @@ def publish(plan: SitePlan, content: Content, site: Path, cache: Path, workers: 
     winners = all_winners(content, plan.site_url)
     for lang in LANGS:
         (site / feed_path(lang)).write_bytes(atom(content, winners, lang, plan.site_url, now))
+    for published, data in open_data_files(content, plan.site_url).items():
+        (site / published).parent.mkdir(parents=True, exist_ok=True)
+        (site / published).write_bytes(data)
     for published, cached in build_posters(winners, cache, workers=workers).items():
         _place(cached, site / published)
