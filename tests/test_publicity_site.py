@@ -3,6 +3,7 @@ links, press kits, statistics and open data, checked in the files the build wrot
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ import rnc2rng
 from lxml import etree
 
 from .sitebuild import SITE_URL, mkdocs_build, page_file, soup
+from .test_presskit import assert_no_metadata
 
 ATOM_RNC = Path(__file__).parent / "data" / "atom.rnc"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -98,3 +100,15 @@ def test_the_media_page_counts_publications_per_region_and_year(site: Path) -> N
     rows = {r.th.get_text(strip=True): r.td.get_text(strip=True) for r in page.select("tbody tr") if r.th}
     assert rows["Almaty City"] == "3" and rows["Turkistan Region"] == "1"  # content/media/2026.yml
     assert len(page.select("a[href^='https://news.example.com/']")) == 2
+
+
+def test_each_region_page_links_its_press_kit_with_share_cards_and_no_metadata(site: Path) -> None:
+    page = page_file(site, "en/regions/kz-75/")
+    links = [a["href"] for a in soup(page).select(".t100-presskit a[download]")]
+    assert links == ["../../../presskits/2026/kz-75.zip"]
+    archive = zipfile.ZipFile((page.parent / links[0]).resolve())
+    names = archive.namelist()
+    assert "aruzhan-serikkyzy/share-card-en.jpg" in names and "press-release-en.txt" in names
+    for name in names:
+        assert_no_metadata(name, archive.read(name))
+    assert not soup(page_file(site, "en/regions/kz-10/")).select(".t100-presskit")  # no participants

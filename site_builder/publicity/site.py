@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import posixpath
 import shutil
 from pathlib import Path
 
@@ -15,8 +16,10 @@ from ..site.strings import t
 from .feeds import atom, feed_path
 from .opendata import open_data_files
 from .pages import publicity_pages
+from .portraits import print_photos
 from .posters import FORMATS, build_posters, published_path
 from .posts import posts
+from .presskit import build_press_kits, kit_path, press_kits
 from .winners import Winner, all_winners
 
 
@@ -31,7 +34,18 @@ def extend_plan(plan: SitePlan, content: Content) -> None:
     by_key = {(page.key, page.lang): page for page in plan.pages}
     for page in plan.pages:  # every page's head links its language's feed
         page.data["feed"] = (feed_path(page.lang), t(page.lang, "feed_link"))
-    for w in all_winners(content, plan.site_url):
+    winners = all_winners(content, plan.site_url)
+    kits: dict[tuple[str, str], set[int]] = {}
+    for w in winners:
+        kits.setdefault((f"region/{w.region.lower()}", w.lang), set()).add(w.year)
+    for (key, lang), years in kits.items():
+        region = by_key.get((key, lang))
+        if region is not None:
+            region.data["presskits"] = [
+                (t(lang, "presskit", year=year), posixpath.relpath(kit_path(year, key[7:]), region.path))
+                for year in sorted(years, reverse=True)
+            ]
+    for w in winners:
         profile = by_key.get((_profile_key(w), w.lang))
         if profile is None:
             continue
@@ -51,12 +65,19 @@ def _place(source: Path, target: Path) -> None:
 
 def publish(plan: SitePlan, content: Content, site: Path, cache: Path, workers: int | None,
             now: dt.datetime) -> None:
-    """Write the feeds, and the posters beside the pages that link to them."""
+    """Write the feeds and open data, and the posters and press kits beside the pages that
+    link to them."""
     winners = all_winners(content, plan.site_url)
     for lang in LANGS:
         (site / feed_path(lang)).write_bytes(atom(content, winners, lang, plan.site_url, now))
     for published, data in open_data_files(content, plan.site_url).items():
         (site / published).parent.mkdir(parents=True, exist_ok=True)
         (site / published).write_bytes(data)
-    for published, cached in build_posters(winners, cache, workers=workers).items():
+    posters = build_posters(winners, cache, workers=workers)
+    for published, cached in posters.items():
+        _place(cached, site / published)
+    portraits = print_photos({w.photo for w in winners}, cache / "print-photos", workers)
+    cards = site if (site / "cards").is_dir() else None  # the share cards, when the build drew them
+    kits = press_kits(winners, plan.site_url, portraits, posters, cards)
+    for published, cached in build_press_kits(kits, cache, workers).items():
         _place(cached, site / published)

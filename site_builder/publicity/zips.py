@@ -11,12 +11,16 @@ from collections.abc import Iterable
 FIXED = (2019, 7, 4, 0, 0, 0)  # the day the programme was approved
 
 
-def stable_zip(members: Iterable[tuple[str, bytes]], compress: bool = True) -> bytes:
+# JPEG, PDF and the like are compressed already: stored as they are, they cost no time.
+STORED = (".jpg", ".jpeg", ".png", ".webp", ".pdf", ".zip")
+
+
+def stable_zip(members: Iterable[tuple[str, bytes]]) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         for name, data in members:
             info = zipfile.ZipInfo(name, FIXED)
-            info.compress_type = zipfile.ZIP_DEFLATED if compress else zipfile.ZIP_STORED
+            info.compress_type = zipfile.ZIP_STORED if name.lower().endswith(STORED) else zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             archive.writestr(info, data)
     return buffer.getvalue()
