@@ -48,7 +48,7 @@ serve: $(VENV)/.installed instance/secret_key
 
 # Live preview for editors: rebuilds when anything in content/ or themes/ changes.
 preview: $(VENV)/.installed
-	TOP100_SEARCH=false $(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT)
+	TOP100_SEARCH=false TOP100_PRINT=false $(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT)
 
 system-deps:
 	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \

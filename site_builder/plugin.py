@@ -73,7 +73,7 @@ class Top100Plugin(BasePlugin[Top100Config]):
             self.config.workers,
         )
         plan = plan_site(content, photos, config.site_url or "/", now)
-        extend_plan(plan, content)  # print links, posts, press kits, statistics pages
+        extend_plan(plan, content, self.config.print_outputs)  # posts, print, press kits, statistics
         self.content = content
         self.plan, self.by_uri = plan, {page.src_uri: page for page in plan.pages}
 
@@ -149,7 +149,7 @@ class Top100Plugin(BasePlugin[Top100Config]):
         )
         if self.content is not None:
             publish(self.plan, self.content, site, Path(config.config_file_path).resolve().parent
-                    / self.config.cache_dir, self.config.workers, self._now())
+                    / self.config.cache_dir, self.config.workers, self._now(), self.config.print_outputs)
         if self.config.search and not self.serving:
             _pagefind(site)
 

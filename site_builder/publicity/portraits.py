@@ -25,6 +25,7 @@ def _strip(args: tuple[Path, Path]) -> None:
 def print_photos(sources: Iterable[Path], cache: Path, workers: int | None = None) -> dict[Path, Path]:
     """``{photo.jpg: stripped full-resolution copy}``; only new or changed photos are redone."""
     result = {source: cache / f"{digest_of(source)}.jpg" for source in sources}
-    todo = [(source, out) for source, out in result.items() if not out.exists()]
+    # Two profiles may share a photo: one job per distinct content.
+    todo = list({out: (source, out) for source, out in result.items() if not out.exists()}.values())
     run_all(_strip, todo, "print photos", "photo", workers)
     return result

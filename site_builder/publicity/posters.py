@@ -84,8 +84,7 @@ def poster_data(w: Winner, fmt: str, photo: Path) -> dict[str, Any]:
         "excerpt": w.excerpt,
         "read_more": t(w.lang, "poster_read_more"),
         "footer_text": t(w.lang, "poster_footer"),
-        "url": w.url,
-        "qr_svg": qr_svg(w.url),
+        "url": w.url,  # the QR code is drawn from it when the poster is compiled
         "photo": str(photo.resolve()),
     }
 
@@ -108,7 +107,9 @@ def _compiler() -> typst.Compiler:
 
 def compile_poster(job: PosterJob) -> None:
     job.out.parent.mkdir(parents=True, exist_ok=True)
-    pdf = _compiler().compile(format="pdf", sys_inputs={"data": job.data})
+    data = json.loads(job.data)
+    data["qr_svg"] = qr_svg(data["url"])  # here, in the worker: encoding is most of a cached rebuild
+    pdf = _compiler().compile(format="pdf", sys_inputs={"data": json.dumps(data)})
     assert isinstance(pdf, bytes)
     partial = job.out.with_suffix(".part")
     partial.write_bytes(pdf)

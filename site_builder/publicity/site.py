@@ -10,7 +10,7 @@ import shutil
 from pathlib import Path
 
 from ..content import LANGS, Content
-from ..site.model import link_alternates
+from ..site.model import SitePage, link_alternates
 from ..site.plan import SitePlan
 from ..site.strings import t
 from .feeds import atom, feed_path
@@ -23,34 +23,37 @@ from .presskit import build_press_kits, kit_path, press_kits
 from .winners import Winner, all_winners
 
 
-def _profile_key(w: Winner) -> str:
-    return f"profile/{w.id}"
-
-
-def extend_plan(plan: SitePlan, content: Content) -> None:
-    """Add the publicity links to the planned pages (in every rendering process alike)."""
+def extend_plan(plan: SitePlan, content: Content, print_outputs: bool = True) -> None:
+    """Add the publicity pages and links to the plan (in every rendering process alike)."""
     plan.pages.extend(publicity_pages(content))
     link_alternates(plan.pages)
     by_key = {(page.key, page.lang): page for page in plan.pages}
     for page in plan.pages:  # every page's head links its language's feed
         page.data["feed"] = (feed_path(page.lang), t(page.lang, "feed_link"))
     winners = all_winners(content, plan.site_url)
-    kits: dict[tuple[str, str], set[int]] = {}
     for w in winners:
-        kits.setdefault((f"region/{w.region.lower()}", w.lang), set()).add(w.year)
-    for (key, lang), years in kits.items():
-        region = by_key.get((key, lang))
-        if region is not None:
-            region.data["presskits"] = [
-                (t(lang, "presskit", year=year), posixpath.relpath(kit_path(year, key[7:]), region.path))
-                for year in sorted(years, reverse=True)
-            ]
-    for w in winners:
-        profile = by_key.get((_profile_key(w), w.lang))
+        profile = by_key.get((f"profile/{w.id}", w.lang))
         if profile is None:
             continue
-        profile.data["print"] = [(t(w.lang, f"format_{fmt}"), published_path(w, fmt)) for fmt in FORMATS]
         profile.data["posts"] = posts(w)
+        if print_outputs:
+            profile.data["print"] = [(t(w.lang, f"format_{fmt}"), published_path(w, fmt)) for fmt in FORMATS]
+    if print_outputs:
+        _link_press_kits(by_key, winners)
+
+
+def _link_press_kits(by_key: dict[tuple[str, str], SitePage], winners: list[Winner]) -> None:
+    """Each region's page (the first of its listing) links a kit per year it has participants."""
+    years: dict[tuple[str, str], set[int]] = {}
+    for w in winners:
+        years.setdefault((w.region, w.lang), set()).add(w.year)
+    for (region, lang), found in years.items():
+        page = by_key.get((f"region/{region.lower()}", lang))
+        if page is not None:
+            page.data["presskits"] = [
+                (t(lang, "presskit", year=year), posixpath.relpath(kit_path(year, region), page.path))
+                for year in sorted(found, reverse=True)
+            ]
 
 
 def _place(source: Path, target: Path) -> None:
@@ -64,7 +67,7 @@ def _place(source: Path, target: Path) -> None:
 
 
 def publish(plan: SitePlan, content: Content, site: Path, cache: Path, workers: int | None,
-            now: dt.datetime) -> None:
+            now: dt.datetime, print_outputs: bool = True) -> None:
     """Write the feeds and open data, and the posters and press kits beside the pages that
     link to them."""
     winners = all_winners(content, plan.site_url)
@@ -73,6 +76,8 @@ def publish(plan: SitePlan, content: Content, site: Path, cache: Path, workers: 
     for published, data in open_data_files(content, plan.site_url).items():
         (site / published).parent.mkdir(parents=True, exist_ok=True)
         (site / published).write_bytes(data)
+    if not print_outputs:
+        return
     posters = build_posters(winners, cache, workers=workers)
     for published, cached in posters.items():
         _place(cached, site / published)
