@@ -10,7 +10,7 @@ import pytest
 import rnc2rng
 from lxml import etree
 
-from .sitebuild import SITE_URL, mkdocs_build, page_file, soup
+from .sitebuild import SITE_URL, page_file, soup
 from .test_presskit import assert_no_metadata
 
 ATOM_RNC = Path(__file__).parent / "data" / "atom.rnc"
@@ -18,11 +18,8 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("site")
-    done = mkdocs_build(out, tmp_path_factory.mktemp("cache"), search=False)
-    assert done.returncode == 0, done.stderr
-    return out
+def site(demo_site: Path) -> Path:
+    return demo_site
 
 
 def _atom_schema() -> etree.RelaxNG:

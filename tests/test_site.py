@@ -12,17 +12,14 @@ from PIL import Image
 
 from site_builder.content import load_content
 
-from .sitebuild import REPO, SITE_URL, mkdocs_build, page_file, soup
+from .sitebuild import REPO, SITE_URL, page_file, soup
 
 LANGS = {"kk": "", "ru": "ru/", "en": "en/"}
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("site")
-    done = mkdocs_build(out, tmp_path_factory.mktemp("cache"))
-    assert done.returncode == 0, done.stderr
-    return out
+def site(demo_site: Path) -> Path:
+    return demo_site
 
 
 @pytest.fixture(scope="module")

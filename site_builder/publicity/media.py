@@ -78,7 +78,9 @@ def read_register(content: Content, report: Report | None = None) -> list[Record
             line = lines.line_of
             entry = keyed.get((year, item.profile))
             problem = None
-            if entry is None or entry.profile is None:
+            if entry is not None and entry.profile is None:
+                continue  # the profile's own file has errors; they are reported there
+            if entry is None:
                 guess = difflib.get_close_matches(item.profile, in_year, n=1, cutoff=0.6)
                 problem = (line((index, "profile")), f"[{index}].profile",
                            f"no profile '{item.profile}' in content/profiles/{year}/",
