@@ -35,7 +35,7 @@ def stats_pages(content: Content, lang: str) -> list[SitePage]:
     pages.append(SitePage(
         "stats", lang, index, "stats.html", t(lang, "stats"), t(lang, "stats_intro"),
         data={
-            "sections": [("by_year", t(lang, "by_year"), charts_of(yearly, lang), yearly)],
+            "sections": [("by_year", t(lang, "by_year"), _year_chart(yearly, lang), yearly)],
             "years": [(f"{y}/", t(lang, "stats_year", year=y)) for y in years],
             "media_path": "../media/",
         },
@@ -63,7 +63,7 @@ def stats_pages(content: Content, lang: str) -> list[SitePage]:
     return pages
 
 
-def charts_of(rows: list[Row], lang: str) -> str:
+def _year_chart(rows: list[Row], lang: str) -> str:
     return bar_chart([(r.label, r.count or 0) for r in rows], t(lang, "by_year"))
 
 

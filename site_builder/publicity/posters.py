@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -50,12 +50,20 @@ class Layout:
 
     def pixels_needed(self) -> tuple[int, int]:
         """Pixels the portrait needs to print at ``DPI``."""
-        return tuple(round(mm / 25.4 * DPI) for mm in self.portrait)  # type: ignore[return-value]
+        width, height = self.portrait
+        return round(width / 25.4 * DPI), round(height / 25.4 * DPI)
 
 
 FORMATS: dict[str, Layout] = {
-    "a3": Layout((297, 420), (120, 160), 15, 30, 12, 6, 42, 7, 16, 6.2, 5, 6),
-    "banner": Layout((850, 2000), (480, 640), 45, 110, 45, 24, 170, 24, 70, 26, 20, 28),
+    "a3": Layout(
+        trim=(297, 420), portrait=(120, 160), margin=15, band=30, footer=12, gap=6, qr=42,
+        brand_size=7, name_size=16, text_size=6.2, other_size=5, excerpt_size=6,
+    ),
+    # Read from a few metres away: a larger portrait, and text about four times the poster's.
+    "banner": Layout(
+        trim=(850, 2000), portrait=(480, 640), margin=45, band=110, footer=45, gap=24, qr=170,
+        brand_size=24, name_size=70, text_size=26, other_size=20, excerpt_size=28,
+    ),
 }
 BANNER = FORMATS["banner"]
 
@@ -69,7 +77,7 @@ def qr_svg(url: str) -> str:
 def poster_data(w: Winner, fmt: str, photo: Path) -> dict[str, Any]:
     layout = FORMATS[fmt]
     return {
-        **{k: v for k, v in layout.__dict__.items()},
+        **asdict(layout),
         "bleed": BLEED_MM,
         "lang": w.lang,
         "title": f"{w.name} — {w.brand}",
