@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
+from functools import partial
 from pathlib import Path
 
 import click
@@ -76,7 +77,8 @@ def check(paths: tuple[Path, ...], content_dir: Path, output: str, today: dt.dat
     outside = [p for p in paths if root.resolve() not in [p.resolve(), *p.resolve().parents]]
     if outside:
         raise click.UsageError(f"'{outside[0]}' is not inside the content folder '{root}'")
-    content, report = check_content(root, paths, today.date() if today else None, extra=(publicity_rules,))
+    day = today.date() if today else None
+    content, report = check_content(root, paths, day, extra=(partial(publicity_rules, today=day),))
     problems = list(report)
     if output == "json":
         click.echo(

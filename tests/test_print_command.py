@@ -31,6 +31,15 @@ def test_print_warns_when_the_qr_codes_would_open_a_local_address(content: Path,
     assert result.exit_code == 0 and "local address" in result.stderr
 
 
+def test_print_needs_the_sites_address(content: Path, runner: CliRunner, monkeypatch: Any) -> None:
+    monkeypatch.delenv("SITE_URL", raising=False)
+    result = runner.invoke(cli, ["print", "content/profiles/2026/dias-nurlanuly"])
+    assert result.exit_code == 2 and "pass --site-url" in result.output  # no mkdocs.yml here
+    result = runner.invoke(cli, ["print", "content/profiles/2026/dias-nurlanuly", "--site-url", "top100.kz"])
+    assert result.exit_code == 2 and "not a web address" in result.output
+    assert not Path("print").exists()
+
+
 def test_print_outside_any_profile_is_a_usage_error(content: Path, runner: CliRunner) -> None:
     result = runner.invoke(cli, ["print", "content/regions.yml", "--site-url", "https://x.kz/"])
     assert result.exit_code == 2 and "no valid profile" in result.output

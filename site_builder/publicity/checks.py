@@ -3,6 +3,8 @@ the roll-up banner, and a well-formed media register."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PIL import Image, UnidentifiedImageError
 
 from ..content import Content, Report, Severity
@@ -34,6 +36,6 @@ def check_print_size(content: Content, report: Report) -> None:
             )
 
 
-def publicity_rules(content: Content, report: Report) -> None:
+def publicity_rules(content: Content, report: Report, today: dt.date | None = None) -> None:
     check_print_size(content, report)
-    check_register(content, report)
+    check_register(content, report, today)

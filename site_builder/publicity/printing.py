@@ -48,6 +48,9 @@ def print_command(paths: tuple[Path, ...], content_dir: Path, formats: tuple[str
         raise click.UsageError(f"'{content_dir}' is not a content folder (it has no regions.yml); "
                                "run the command from the repository root or pass --content DIR")
     url = _site_url(site_url)
+    if urlsplit(url).scheme not in {"http", "https"}:
+        raise click.UsageError(f"the site's address is '{url}', not a web address; set SITE_URL or pass "
+                               "--site-url https://... (the QR codes open it)")
     if urlsplit(url).hostname in LOCAL_HOSTS:
         click.echo(f"warning: the QR codes will open {url}, a local address; set SITE_URL or pass "
                    "--site-url https://... for posters people will scan", err=True)
