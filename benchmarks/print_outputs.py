@@ -8,6 +8,7 @@ region's press kit, on all cores with a progress bar; then a rebuild with nothin
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import tempfile
@@ -16,9 +17,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from site_builder.content import load_content
+from site_builder.content import ALMATY, LANGS, load_content
+from site_builder.publicity.feeds import atom
+from site_builder.publicity.opendata import open_data_files
+from site_builder.publicity.pages import publicity_pages
 from site_builder.publicity.portraits import print_photos
 from site_builder.publicity.posters import build_posters
+from site_builder.publicity.posts import posts
 from site_builder.publicity.presskit import build_press_kits, press_kits
 from site_builder.publicity.winners import Winner, all_winners
 
@@ -45,6 +50,17 @@ def _outputs(content: Path, cache: Path, workers: int) -> tuple[int, int]:
     return len(posters), len(kits)
 
 
+def _site_extras(content: Path) -> int:
+    """What every site build adds besides print: pages, feeds, posts and open data."""
+    loaded, _ = load_content(content, deep=False)
+    winners = all_winners(loaded, SITE)
+    pages = publicity_pages(loaded)
+    now = dt.datetime(2026, 11, 21, 12, tzinfo=ALMATY)
+    feeds = [atom(loaded, winners, lang, SITE, now) for lang in LANGS]
+    data = open_data_files(loaded, SITE)
+    return len(pages) + len(feeds) + len(data) + len([posts(w) for w in winners])
+
+
 def run(profiles: int, workers: int) -> dict[str, object]:
     with tempfile.TemporaryDirectory(prefix="top100-print-") as tmp:
         root = Path(tmp) / "content"
@@ -56,9 +72,13 @@ def run(profiles: int, workers: int) -> dict[str, object]:
         text = next(root.glob("profiles/*/*/ru.md"))
         text.write_text(text.read_text(encoding="utf-8") + "\nЕщё одна строка.\n", encoding="utf-8")
         _, one = _timed("rebuild after one text changed", lambda: _outputs(root, cache, workers))
+        _, extras = _timed("site extras (pages, feeds, posts, open data)", lambda: _site_extras(root))
         size = sum(f.stat().st_size for f in cache.rglob("*") if f.is_file())
-        return {"profiles": profiles, "pdfs": pdfs, "press_kits": zips, "cold_s": round(cold, 1),
-                "warm_s": round(warm, 1), "one_changed_s": round(one, 1), "cache_mb": round(size / 1e6)}
+        return {
+            "profiles": profiles, "pdfs": pdfs, "press_kits": zips, "cold_s": round(cold, 1),
+            "warm_s": round(warm, 1), "one_changed_s": round(one, 1), "site_extras_s": round(extras, 1),
+            "cache_mb": round(size / 1e6),
+        }
 
 
 def main() -> None:
