@@ -87,7 +87,7 @@ def media_page(content: Content, lang: str) -> SitePage:
         entry = keyed[r.profile_id]
         assert entry.profile is not None
         listed.append({
-            "date": r.date.isoformat(), "outlet": r.outlet, "url": r.url, "title": r.title or r.outlet,
+            "date": r.date.isoformat(), "outlet": r.outlet, "url": r.url, "title": r.title,
             "name": entry.profile.name.get(lang),
             "profile": relative(f"{prefix(lang)}{entry.year}/{entry.slug}/", path),
         })
