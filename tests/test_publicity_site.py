@@ -40,6 +40,9 @@ def test_every_language_has_an_atom_feed_valid_against_rfc_4287(site: Path) -> N
         links = [e.find(f"{ATOM}link").get("href") for e in root.iter(f"{ATOM}entry")]  # type: ignore[union-attr]
         assert any("aruzhan-serikkyzy" in link for link in links)
         assert any("2026-almaty-city-regional" in link for link in links)  # the vote that opened
+        ids = [e.findtext(f"{ATOM}id") or "" for e in root.iter(f"{ATOM}entry")]
+        assert any(i.endswith("#contest/2026-aktobe-oil-gas-college/closed") for i in ids)  # results
+        assert not any(i.endswith("#contest/2026-almaty-city-regional/closed") for i in ids)  # still open
         assert len(set(titles)) == len(titles)
         assert all(link.startswith(SITE_URL) for link in links)
 
@@ -75,7 +78,8 @@ def test_the_statistics_page_has_svg_charts_with_tables_and_open_data(site: Path
     sections = page.select(".t100-stats section[id^=by_]")
     assert [s["id"] for s in sections] == ["by_region", "by_category", "by_stage", "by_college"]
     for section in sections:
-        assert section.select_one("figure svg[role=img][aria-label]") is not None
+        svg = section.select_one("figure svg[role=img][aria-label]")
+        assert svg is not None and not svg.select("script, image, foreignObject")  # nothing fetched or run
         assert section.select_one("table caption") is not None
     tiles = page.select("#by_region svg a")
     assert len(tiles) == 20
