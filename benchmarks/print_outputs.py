@@ -44,8 +44,8 @@ def _timed(label: str, work: Callable[[], T]) -> tuple[T, float]:
 def _outputs(content: Path, cache: Path, workers: int) -> tuple[int, int]:
     loaded, _ = load_content(content, deep=False)
     winners: list[Winner] = all_winners(loaded, SITE)
-    posters = build_posters(winners, cache, workers=workers)
     portraits = print_photos({w.photo for w in winners}, cache / "print-photos", workers)
+    posters = build_posters(winners, cache, workers=workers, photos=portraits)
     kits = build_press_kits(press_kits(winners, SITE, portraits, posters, None), cache, workers)
     return len(posters), len(kits)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
@@ -125,10 +126,16 @@ def compile_poster(job: PosterJob) -> None:
 
 
 def build_posters(
-    winners: list[Winner], cache: Path, formats: tuple[str, ...] = tuple(FORMATS), workers: int | None = None
+    winners: list[Winner],
+    cache: Path,
+    formats: tuple[str, ...] = tuple(FORMATS),
+    workers: int | None = None,
+    photos: Mapping[Path, Path] | None = None,
 ) -> dict[str, Path]:
-    """``{published path: cached PDF}`` for every winner and format."""
-    photos = print_photos({w.photo for w in winners}, cache / "print-photos", workers)
+    """``{published path: cached PDF}`` for every winner and format; ``photos`` are the
+    stripped portraits when the caller has them already (``print_photos``)."""
+    if photos is None:
+        photos = print_photos({w.photo for w in winners}, cache / "print-photos", workers)
     template = hashlib.sha256(VERSION.encode() + TEMPLATE.read_bytes()).hexdigest()
     result: dict[str, Path] = {}
     todo: list[PosterJob] = []

@@ -78,10 +78,10 @@ def publish(plan: SitePlan, content: Content, site: Path, cache: Path, workers: 
         (site / published).write_bytes(data)
     if not print_outputs:
         return
-    posters = build_posters(winners, cache, workers=workers)
+    portraits = print_photos({w.photo for w in winners}, cache / "print-photos", workers)
+    posters = build_posters(winners, cache, workers=workers, photos=portraits)
     for published, cached in posters.items():
         _place(cached, site / published)
-    portraits = print_photos({w.photo for w in winners}, cache / "print-photos", workers)
     cards = site if (site / "cards").is_dir() else None  # the share cards, when the build drew them
     kits = press_kits(winners, plan.site_url, portraits, posters, cards)
     for published, cached in build_press_kits(kits, cache, workers).items():
