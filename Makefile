@@ -10,7 +10,7 @@ export NO_MKDOCS_2_WARNING := 1
 .PHONY: run check site serve preview test bench lock clean system-deps
 
 # Debian packages the tests use (a real Redis, a real browser); installed when missing.
-SYSTEM_PACKAGES := redis-server postgresql chromium chromium-driver
+SYSTEM_PACKAGES := redis-server postgresql chromium chromium-driver poppler-utils zbar-tools
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -61,7 +61,7 @@ serve: $(VENV)/.installed instance/secret_key
 
 # Live preview for editors: rebuilds when anything in content/ or themes/ changes.
 preview: $(VENV)/.installed
-	TOP100_SEARCH=false $(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT)
+	TOP100_SEARCH=false TOP100_PRINT=false $(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT)
 
 system-deps:
 	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \

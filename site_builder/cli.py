@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
+from functools import partial
 from pathlib import Path
 
 import click
@@ -12,6 +13,8 @@ import click
 from .content import load_content
 from .content.repository import check as check_content
 from .content.scaffold import new_profile, slugify
+from .publicity.checks import publicity_rules
+from .publicity.printing import print_command
 
 DEFAULT_CONTENT = Path("content")
 
@@ -74,7 +77,8 @@ def check(paths: tuple[Path, ...], content_dir: Path, output: str, today: dt.dat
     outside = [p for p in paths if root.resolve() not in [p.resolve(), *p.resolve().parents]]
     if outside:
         raise click.UsageError(f"'{outside[0]}' is not inside the content folder '{root}'")
-    content, report = check_content(root, paths, today.date() if today else None)
+    day = today.date() if today else None
+    content, report = check_content(root, paths, day, extra=(partial(publicity_rules, today=day),))
     problems = list(report)
     if output == "json":
         click.echo(
@@ -128,3 +132,6 @@ def new_profile_command(name: str, year: int, college: str, content_dir: Path) -
         raise click.ClickException(f"'{exc.filename}' exists already; edit it instead") from None
     click.echo(f"Created {folder}/ with profile.yml, kk.md, ru.md and en.md.")
     click.echo(f"Fill them in, add the portrait as photo.jpg, then run: top100 check {folder}")
+
+
+cli.add_command(print_command)

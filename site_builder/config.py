@@ -12,6 +12,9 @@ class Top100Config(base.Config):
     # Where derivatives and share cards are cached between builds (git-ignored).
     cache_dir = c.Type(str, default=".cache/top100")
     share_cards = c.Type(bool, default=True)
+    # Print PDFs (posters, banners) and press kits, cached by content hash; off for a quick
+    # preview (the pages then do not link them).
+    print_outputs = c.Type(bool, default=True)
     # Build the Pagefind search index after the build (skipped by `mkdocs serve`).
     search = c.Type(bool, default=True)
     # Processes for image work and page rendering; default: one per core.

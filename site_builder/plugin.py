@@ -23,8 +23,9 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from .config import Top100Config
-from .content import ALMATY, Report, Severity, load_content
+from .content import ALMATY, Content, Report, Severity, load_content
 from .democlock import DemoDateError, demo_date, on_day
+from .publicity.site import extend_plan, publish
 from .site.images import build_photos, media_files
 from .site.markup import content_html
 from .site.model import SitePage
@@ -46,6 +47,7 @@ class Top100Plugin(BasePlugin[Top100Config]):
     def __init__(self) -> None:
         self.serving = False
         self.plan: SitePlan | None = None
+        self.content: Content | None = None
         self.by_uri: dict[str, SitePage] = {}
         self.helpers: list[subprocess.Popen[str]] = []
         self.demo_day: dt.date | None = None
@@ -79,6 +81,8 @@ class Top100Plugin(BasePlugin[Top100Config]):
             self.config.workers,
         )
         plan = plan_site(content, photos, config.site_url or "/", now)
+        extend_plan(plan, content, self.config.print_outputs)  # posts, print, press kits, statistics
+        self.content = content
         self.plan, self.by_uri = plan, {page.src_uri: page for page in plan.pages}
 
         if helper:  # a helper renders its share of the pages and nothing else
@@ -158,6 +162,9 @@ class Top100Plugin(BasePlugin[Top100Config]):
         (site / "robots.txt").write_text(
             f"User-agent: *\nAllow: /\nSitemap: {self.plan.absolute('sitemap.xml')}\n", encoding="utf-8"
         )
+        if self.content is not None:
+            publish(self.plan, self.content, site, Path(config.config_file_path).resolve().parent
+                    / self.config.cache_dir, self.config.workers, self._now(), self.config.print_outputs)
         if self.config.search and not self.serving:
             _pagefind(site)
 

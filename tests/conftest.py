@@ -11,6 +11,8 @@ from click.testing import CliRunner, Result
 
 from site_builder.cli import cli
 
+from .sitebuild import mkdocs_build
+
 pytest_plugins = ["tests.voting_fixtures"]
 
 REPO = Path(__file__).resolve().parent.parent
@@ -42,3 +44,13 @@ def check(runner: CliRunner) -> Callable[..., tuple[Result, dict[str, Any]]]:
         return result, json.loads(result.stdout)
 
     return run
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo content built once per test session (search index included), for the tests
+    that only read the built site."""
+    out = tmp_path_factory.mktemp("demo-site")
+    done = mkdocs_build(out, tmp_path_factory.mktemp("demo-cache"))
+    assert done.returncode == 0, done.stderr
+    return out

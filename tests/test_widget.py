@@ -17,18 +17,14 @@ from werkzeug.serving import make_server
 
 from voting.models import Ballot
 
-from .sitebuild import mkdocs_build
 from .voting_fixtures import OPEN, Clock, make_app
 
 PROFILE = "ru/2026/dias-nurlanuly/"
 
 
 @pytest.fixture(scope="module")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("widget-site")
-    done = mkdocs_build(out, tmp_path_factory.mktemp("widget-cache"), search=True)
-    assert done.returncode == 0, done.stderr
-    return out
+def built_site(demo_site: Path) -> Path:
+    return demo_site
 
 
 @pytest.fixture

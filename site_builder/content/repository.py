@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from itertools import repeat
@@ -108,11 +108,15 @@ def load_content(
 
 
 def check(root: Path, paths: Sequence[Path] = (), today: dt.date | None = None,
-          base: Path | None = None) -> tuple[Content, Report]:
-    """Every problem in the content under ``paths`` (all of ``root`` when empty)."""
+          base: Path | None = None,
+          extra: Sequence[Callable[[Content, Report], None]] = ()) -> tuple[Content, Report]:
+    """Every problem in the content under ``paths`` (all of ``root`` when empty); ``extra``
+    rules (the publicity package's) see the loaded content and report into the same list."""
     full = Report(base or Path.cwd())
     scopes = [_scope(p.resolve(), root.resolve()) for p in paths]
     content, _ = load_content(root, full, scopes or None, today)
+    for rule in extra:
+        rule(content, full)
     if not scopes:
         return content, full
     kept = Report(full.base)

@@ -101,6 +101,9 @@ class Profile(Model):
     consent: Consent
     photo_alt: Localized
     links: list[Link] = []
+    # A sentence or two for posters, banners and social posts; when absent, the opening
+    # paragraph of each text, cut at a sentence.
+    excerpt: Localized | None = None
 
     @model_validator(mode="after")
     def _one_of_birth_date_or_age(self) -> Profile:

@@ -311,3 +311,9 @@ PAGEFIND_KK: dict[str, str] = {
     "input_hint": "Нәтижелер теріп жатқанда шығады",
     "loading": "Жүктелуде",
 }
+
+# The publicity outputs' strings live beside these, in one file of their own.
+from .publicity_strings import PUBLICITY_STRINGS  # noqa: E402
+
+for _lang, _strings in PUBLICITY_STRINGS.items():
+    STRINGS[_lang].update(_strings)

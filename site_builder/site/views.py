@@ -190,6 +190,7 @@ _MENU: dict[str, tuple[str, ...]] = {
     "categories": ("categories", "category"),
     "programs": ("programs", "program"),
     "contests": ("contests", "contest"),
+    "stats": ("stats", "media"),
     "about": ("about",),
     "search": ("search",),
 }

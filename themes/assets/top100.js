@@ -56,6 +56,20 @@
     });
   });
 
+  // Ready social posts: a button copies the post's text (shown only where the clipboard works).
+  document.querySelectorAll("[data-t100-copy-post]").forEach(function (button) {
+    var source = document.getElementById(button.getAttribute("data-t100-copy-post"));
+    if (!navigator.clipboard || !source) return;
+    var label = button.textContent;
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      navigator.clipboard.writeText(source.value).then(function () {
+        button.textContent = button.getAttribute("data-copied");
+        window.setTimeout(function () { button.textContent = label; }, 2000);
+      });
+    });
+  });
+
   // Search: Pagefind's UI, loaded only on the search page.
   var search = document.querySelector("[data-t100-search]");
   if (search) {

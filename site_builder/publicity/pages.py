@@ -1,0 +1,110 @@
+"""The pages the publicity package adds to the site: statistics per year and language (with
+open-data downloads) and the media register."""
+
+from __future__ import annotations
+
+import posixpath
+from collections import Counter
+
+from ..content import Content
+from ..content.schema import LANGS
+from ..site.model import SitePage, prefix
+from ..site.strings import t
+from .charts import bar_chart
+from .media import GOAL, read_register
+from .stats import Row, by_year, charts, year_figures
+
+SECTIONS = ("by_region", "by_category", "by_stage", "by_college")
+
+
+def relative(target: str, page: str) -> str:
+    """A link from the page at ``page`` to ``target`` (both site-root paths ending in /)."""
+    return posixpath.relpath(target or ".", page or ".") + "/"
+
+
+def _rows(rows: list[Row], page: str) -> list[Row]:
+    return [Row(r.key, r.label, r.count, relative(r.href, page) if r.href else "") for r in rows]
+
+
+def stats_pages(content: Content, lang: str) -> list[SitePage]:
+    pre = prefix(lang)
+    years = sorted({e.year for e in content.valid_profiles}, reverse=True)
+    pages = []
+    index = f"{pre}stats/"
+    yearly = _rows(by_year(content, lang), index)
+    pages.append(SitePage(
+        "stats", lang, index, "stats.html", t(lang, "stats"), t(lang, "stats_intro"),
+        data={
+            "sections": [("by_year", t(lang, "by_year"), _year_chart(yearly, lang), yearly)],
+            "years": [(f"{y}/", t(lang, "stats_year", year=y)) for y in years],
+            "media_path": "../media/",
+        },
+    ))
+    for year in years:
+        path = f"{pre}stats/{year}/"
+        figures = year_figures(content, year, lang)
+        figures.sections = {name: _rows(rows, path) for name, rows in figures.sections.items()}
+        titles = {name: t(lang, name if name != "by_region" else "stats_map") for name in SECTIONS}
+        drawn = charts(figures, titles)
+        downloads = [(t(lang, key), relative(f"data/{year}/", path) + name) for key, name in (
+            ("figures_csv", "figures.csv"), ("figures_xlsx", "figures.xlsx"),
+            ("winners_csv", "participants.csv"), ("winners_json", "participants.json"))]
+        pages.append(SitePage(
+            f"stats/{year}", lang, path, "stats.html", t(lang, "stats_year", year=year),
+            t(lang, "stats_intro"),
+            data={
+                "year": year,
+                "sections": [(name, titles[name], drawn[name], figures.sections[name]) for name in SECTIONS],
+                "map_note": t(lang, "stats_map_note"),
+                "downloads": downloads,
+                "votes_note": t(lang, "stats_votes_later"),
+            },
+        ))
+    return pages
+
+
+def _year_chart(rows: list[Row], lang: str) -> str:
+    return bar_chart([(r.label, r.count or 0) for r in rows], t(lang, "by_year"))
+
+
+def media_page(content: Content, lang: str) -> SitePage:
+    """Publications per region and year against the regulation's "more than 20"."""
+    records = read_register(content)
+    path = f"{prefix(lang)}media/"
+    years = sorted({r.year for r in records}, reverse=True)
+    counts = Counter((r.region, r.year) for r in records)
+    ref, keyed = content.reference, {e.id: e for e in content.valid_profiles}
+    latest = years[0] if years else 0  # regions are named as in the latest year listed
+    regions = [
+        (region.name(latest, lang), relative(f"{prefix(lang)}regions/{code.lower()}/", path),
+         [counts[(code, y)] for y in years])
+        for code, region in ref.regions.items()
+        if any(counts[(code, y)] for y in years)
+    ]
+    totals = [(y, sum(1 for r in records if r.year == y)) for y in years]
+    listed = []
+    for r in sorted(records, key=lambda r: (r.date, r.outlet), reverse=True):
+        entry = keyed[r.profile_id]
+        assert entry.profile is not None
+        listed.append({
+            "date": r.date.isoformat(), "outlet": r.outlet, "url": r.url, "title": r.title,
+            "name": entry.profile.name.get(lang),
+            "profile": relative(f"{prefix(lang)}{entry.year}/{entry.slug}/", path),
+        })
+    return SitePage(
+        "media", lang, path, "media.html", t(lang, "media"), t(lang, "media_intro"),
+        data={
+            "years": years,
+            "regions": sorted(regions),
+            "totals": [(y, n, n > GOAL) for y, n in totals],
+            "publications": listed,
+        },
+    )
+
+
+def publicity_pages(content: Content) -> list[SitePage]:
+    pages = []
+    for lang in LANGS:
+        pages.extend(stats_pages(content, lang))
+        pages.append(media_page(content, lang))
+    return pages
