@@ -4,7 +4,9 @@ Chromium) that reports each CSP violation."""
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
 from pathlib import Path
 
 from selenium import webdriver
@@ -79,11 +81,14 @@ def _violations(driver: webdriver.Chrome, url: str) -> list[str]:
 def test_pages_run_in_a_browser_without_csp_violations(
     browser: webdriver.Chrome, built_site: Path, tmp_path: Path  # noqa: F811
 ) -> None:
-    # A control page: the same policy must stop an inline script, so the test can fail.
-    probe = built_site / "csp-probe" / "index.html"
+    # A control page: the same policy must stop an inline script, so the test can fail. It goes
+    # into a hard-linked copy of the site, so the session's shared demo site stays as built.
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site, copy_function=os.link)
+    probe = site / "csp-probe" / "index.html"
     probe.parent.mkdir()
     probe.write_text("<!doctype html><p>probe</p><script>window.ran = 1</script>", encoding="utf-8")
-    app = make_app(tmp_path, Clock(OPEN), TOP100_SITE_DIR=str(built_site))
+    app = make_app(tmp_path, Clock(OPEN), TOP100_SITE_DIR=str(site))
     browser.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": LISTEN})
     for base in _serve(make_server("127.0.0.1", 0, app, threaded=True)):
         assert _violations(browser, base + "csp-probe/") == ["script-src-elem inline"]

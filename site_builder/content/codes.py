@@ -81,6 +81,13 @@ RULES: dict[str, str] = {
     "photo.cmyk": "photo.jpg uses CMYK colours",
     "photo.gps": "photo.jpg carries GPS coordinates (warning)",
     "photo.truncated": "photo.jpg is cut off: the end of the image is missing",
+    "photo.print-size": "photo.jpg is too small for the roll-up banner at 150 dpi (warning)",
+    # The media register (site_builder/publicity/media.py).
+    "media.file-name": "a media register file not named <year>.yml",
+    "media.profile": "a publication about no profile of that year",
+    "media.date-year": "a publication dated in another year than its file",
+    "media.date-future": "a publication dated in the future",
+    "media.duplicate": "the same publication recorded twice",
 }
 
 
