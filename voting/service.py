@@ -88,6 +88,7 @@ class HotPath:
     """The ballot's SQL, generated from the models' own table and column names once per
     database (placeholders differ: ? for SQLite, %s for Postgres)."""
 
+    BALLOT = ("contest", "voter", "seq", "created_at", "network")
     ENTRY = ("contest", "seq", "kind", "candidate", "ref", "reason", "time", "prev", "hash")
     _built: ClassVar[dict[int, HotPath]] = {}
 
@@ -104,8 +105,8 @@ class HotPath:
             f"SELECT seq, hash FROM {e.table_name} WHERE {e.fields['contest'].column_name} = {p} "
             "ORDER BY seq DESC LIMIT 1"
         )
-        columns = [b.fields[name].column_name for name in ("contest", "voter", "seq", "created_at")]
-        self.ballot = f"INSERT INTO {b.table_name} ({', '.join(columns)}) VALUES ({', '.join([p] * 4)})"
+        columns = [b.fields[name].column_name for name in self.BALLOT]
+        self.ballot = f"INSERT INTO {b.table_name} ({', '.join(columns)}) VALUES ({', '.join([p] * 5)})"
         columns = [e.fields[name].column_name for name in self.ENTRY]
         self.entry = (
             f"INSERT INTO {e.table_name} ({', '.join(columns)}) VALUES ({', '.join([p] * len(columns))})"
@@ -149,7 +150,12 @@ class BallotBox:
 
 
 def cast_ballot(
-    contest_id: str, candidate: str, voter: str, now: dt.datetime, box: BallotBox | None = None
+    contest_id: str,
+    candidate: str,
+    voter: str,
+    now: dt.datetime,
+    box: BallotBox | None = None,
+    network: str | None = None,
 ) -> LedgerEntry:
     """Append a ballot to the contest's chain; the unique (contest, voter) index decides
     duplicates, so two simultaneous ballots of one voter cannot both get in."""
@@ -174,7 +180,7 @@ def cast_ballot(
         seq, prev = (head[0] + 1, head[1]) if head else (1, ledger.GENESIS)
         data = ledger.make_entry(contest_id, seq, "ballot", iso(moment), prev, candidate=candidate)
         try:
-            database.execute_sql(sql.ballot, (contest_id, voter, seq, sql.stamp(moment)))
+            database.execute_sql(sql.ballot, (contest_id, voter, seq, sql.stamp(moment), network))
         except IntegrityError:
             raise AlreadyVoted(contest_id) from None
         database.execute_sql(sql.entry, tuple(data[name] for name in HotPath.ENTRY))

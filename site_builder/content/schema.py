@@ -21,6 +21,9 @@ REGION_CODE_RE = r"^KZ-\d{2}$"
 Text = Annotated[str, StringConstraints(strict=True, strip_whitespace=True, min_length=1)]
 Slug = Annotated[str, StringConstraints(strict=True, pattern=SLUG_RE.pattern)]
 Stage = Literal["college", "region", "republic"]
+# How a contest's voters prove they are someone (voting/verification/): a device's proof of
+# work, an e-mail code, a Telegram login, or a printed one-time code for a closed electorate.
+Verification = Literal["device", "email", "telegram", "codes"]
 
 
 def _every_year(value: str) -> str:
@@ -103,6 +106,7 @@ class Contest(Model):
     closes: dt.datetime
     advance: Annotated[int, Field(strict=True, ge=1, le=100)] | None = None
     results: Literal["live", "sealed"]
+    verification: Verification = "device"
     candidates: Annotated[list[Slug], Field(min_length=2)]
 
 
