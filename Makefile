@@ -9,8 +9,9 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: run check site serve preview test bench lock clean system-deps
 
-# Debian packages the tests use (a real Redis, a real browser); installed when missing.
-SYSTEM_PACKAGES := redis-server postgresql chromium chromium-driver
+# Debian packages the tests use (a real Redis, a real browser, pdftotext and zbarimg to read
+# the printed access codes back); installed when missing.
+SYSTEM_PACKAGES := redis-server postgresql chromium chromium-driver poppler-utils zbar-tools
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 from typing import Any
@@ -53,6 +54,8 @@ EMAIL_LOCK_SECONDS = "TOP100_EMAIL_LOCK_SECONDS"  # the first lock; each next on
 TELEGRAM_BOT_TOKEN = "TOP100_TELEGRAM_BOT_TOKEN"
 TELEGRAM_BOT_NAME = "TOP100_TELEGRAM_BOT_NAME"
 TELEGRAM_MAX_AGE = "TOP100_TELEGRAM_MAX_AGE"
+# anomalies: thresholds (voting/anomalies.py Thresholds), e.g. {"burst_min": 50}; JSON in the env.
+ANOMALY_THRESHOLDS = "TOP100_ANOMALY_THRESHOLDS"
 # codes: the address printed in QR codes (the public site's root URL).
 PUBLIC_URL = "TOP100_PUBLIC_URL"
 
@@ -95,6 +98,7 @@ DEFAULTS: dict[str, Any] = {
     TELEGRAM_BOT_NAME: None,
     TELEGRAM_MAX_AGE: 600,
     PUBLIC_URL: "http://127.0.0.1:8000/",
+    ANOMALY_THRESHOLDS: {},
     "MAX_CONTENT_LENGTH": 4 * 1024,
     "JSON_SORT_KEYS": False,
 }
@@ -160,6 +164,8 @@ def load(app: Flask, test_config: dict[str, Any] | None) -> None:
             app.config[SECRET_KEY] = Path(secret_file).read_text(encoding="utf-8").strip()
     if isinstance(app.config[CORS_ORIGINS], str):
         app.config[CORS_ORIGINS] = [o.strip() for o in app.config[CORS_ORIGINS].split(",") if o.strip()]
+    if isinstance(app.config[ANOMALY_THRESHOLDS], str):
+        app.config[ANOMALY_THRESHOLDS] = json.loads(app.config[ANOMALY_THRESHOLDS])
     for key in (TRUSTED_PROXIES, *_NUMBERS):
         app.config[key] = int(app.config[key])
     # Folders given relative to where the service is started, not to the package.
