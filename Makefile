@@ -44,8 +44,10 @@ instance/secret_key:
 serve: $(VENV)/.installed instance/secret_key
 	TOP100_SECRET_KEY_FILE=instance/secret_key $(BIN)/flask --app voting contests import
 	@echo "Serving the site and /api/v1 at http://127.0.0.1:$(PORT)/ (Ctrl+C to stop)"
-	TOP100_SECRET_KEY_FILE=instance/secret_key TOP100_SITE_DIR=site \
-	  $(BIN)/gunicorn --workers 1 --threads 8 --bind 127.0.0.1:$(PORT) "voting:create_app()"
+	@echo "E-mail codes go to instance/outbox/ (and the log), not to a mail server."
+	TOP100_SECRET_KEY_FILE=instance/secret_key TOP100_SITE_DIR=site TOP100_OUTBOX=instance/outbox \
+	  $(BIN)/gunicorn -c python:voting.gunicorn_conf --workers 1 --threads 8 --bind 127.0.0.1:$(PORT) \
+	  "voting:create_app()"
 
 # Live preview for editors: rebuilds when anything in content/ or themes/ changes.
 preview: $(VENV)/.installed

@@ -51,11 +51,19 @@ def _wait(port: int, process: subprocess.Popen[bytes]) -> None:
 
 
 def _gunicorn(
-    target: str, port: int, env: dict[str, str], workers: int, threads: int
+    target: str,
+    port: int,
+    env: dict[str, str],
+    workers: int,
+    threads: int,
+    *options: str,
+    log: Path | None = None,
 ) -> subprocess.Popen[bytes]:
+    output: Any = log.open("ab") if log else subprocess.DEVNULL
     process = subprocess.Popen(
         [
             str(BIN / "gunicorn"),
+            *options,
             "--workers",
             str(workers),
             "--threads",
@@ -66,8 +74,8 @@ def _gunicorn(
         ],
         env=env,
         cwd=HERE.parent,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=output,
+        stderr=output,
     )
     _wait(port, process)
     return process
@@ -106,7 +114,7 @@ def _prepare_service(work: Path, secret: str) -> dict[str, str]:
         "DATABASE_URL": f"sqlite:///{work / 'votes.sqlite3'}",
         "TOP100_LIMIT_PER_VOTER": "10 per minute",
         "TOP100_LIMIT_PER_IP": "1000000 per minute",
-        "TOP100_LIMIT_GLOBAL": "1000000 per minute",
+        "TOP100_LIMIT_PER_CONTEST": "1000000 per minute",
     }
     code = f"""
 import datetime as dt
