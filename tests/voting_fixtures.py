@@ -13,11 +13,11 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-import altcha
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from benchmarks.flood import solve
 from voting import create_app, importer
 from voting.identity import COOKIE_PREFIX
 from voting.models import Contest
@@ -79,14 +79,6 @@ def client(app: Flask) -> FlaskClient:
 def admin(app: Flask) -> Any:
     """The administrators' command line (flask --app voting ...)."""
     return app.test_cli_runner()
-
-
-def solve(challenge: dict[str, Any]) -> str:
-    """What the widget's Web Worker does: find the counter, return the ALTCHA payload."""
-    parsed = altcha.Challenge.from_dict(challenge)
-    solution = altcha.solve_challenge(parsed)
-    assert solution is not None
-    return str(altcha.Payload(parsed, solution).to_base64())
 
 
 def access_code(app: Flask, contest: str = COLLEGE) -> str:

@@ -23,7 +23,8 @@ from ..models import SolvedChallenge
 from . import Refused
 
 
-def _secrets(secret: str) -> tuple[str, str]:
+def hmac_secrets(secret: str) -> tuple[str, str]:
+    """The keys signing challenges and derived keys, both derived from the server secret."""
     return keyed(secret, "altcha-challenge"), keyed(secret, "altcha-key")
 
 
@@ -31,7 +32,7 @@ def challenge(
     secret: str, contest_id: str, *, algorithm: str, cost: int, max_counter: int, seconds: int
 ) -> dict[str, Any]:
     """A signed challenge for this contest, expiring after ``seconds`` (wall clock)."""
-    challenge_secret, key_secret = _secrets(secret)
+    challenge_secret, key_secret = hmac_secrets(secret)
     made = altcha.create_challenge(
         algorithm,
         cost,
@@ -48,7 +49,7 @@ def challenge(
 def verify(secret: str, contest_id: str, payload: str) -> str:
     """Check a solved challenge (base64 ALTCHA payload) and spend it; returns a fresh
     random value to make the voter key of."""
-    challenge_secret, key_secret = _secrets(secret)
+    challenge_secret, key_secret = hmac_secrets(secret)
     try:
         decoded = json.loads(base64.b64decode(payload, validate=True))
         parameters = decoded["challenge"]["parameters"]
