@@ -18,7 +18,6 @@ import json
 import os
 import secrets
 import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -29,7 +28,7 @@ from typing import Any
 
 import altcha
 
-from benchmarks.vote_load import CONTEST, HERE, _gunicorn, _port, _prepare_service
+from benchmarks.vote_load import CONTEST, _gunicorn, _port, _prepare_service, verify_ledger
 
 CANDIDATE = '{"candidate": "dias-nurlanuly"}'
 
@@ -179,14 +178,7 @@ def main() -> None:
         f"honest voters on {args.honest_addresses} other addresses: {sum(outcome.honest.values())} ballots, "
         f"{dict(sorted(outcome.honest.items()))}, accepted {outcome.honest_accepted:.2%} (target 99%)"
     )
-    check = subprocess.run(
-        [sys.executable, "-m", "flask", "--app", "voting", "ledger", "verify", CONTEST],
-        env=env,
-        capture_output=True,
-        text=True,
-        cwd=HERE.parent,
-    )
-    print(check.stdout.strip())
+    print(verify_ledger(env, CONTEST).stdout.strip())
     raise SystemExit(0 if outcome.honest_accepted >= 0.99 else 1)
 
 

@@ -140,6 +140,12 @@ with app.app_context():
     return env
 
 
+def verify_ledger(env: dict[str, str], contest: str) -> subprocess.CompletedProcess[str]:
+    """flask --app voting ledger verify CONTEST, on the benchmark's database."""
+    command = [sys.executable, "-m", "flask", "--app", "voting", "ledger", "verify", contest]
+    return subprocess.run(command, env=env, capture_output=True, text=True, cwd=HERE.parent)
+
+
 def _row(name: str, runs: list[dict[str, float]], rows: int) -> str:
     rates = [r["created"] / r["seconds"] for r in runs]
     created = sum(r["created"] for r in runs)
@@ -272,16 +278,7 @@ def main() -> None:
         entries = dict(db.execute(count_by.format("ledgerentry")).fetchall())
     with sqlite3.connect(bare_db) as db:
         bare_rows = db.execute("SELECT count(*) FROM ballot").fetchone()[0]
-    verified = []
-    for contest in CONTESTS.values():
-        verify = subprocess.run(
-            [sys.executable, "-m", "flask", "--app", "voting", "ledger", "verify", contest],
-            env=env,
-            capture_output=True,
-            text=True,
-            cwd=HERE.parent,
-        )
-        verified.append(verify.returncode == 0)
+    verified = [verify_ledger(env, contest).returncode == 0 for contest in CONTESTS.values()]
     print(
         f"{dt.date.today()}, {os.cpu_count()} cores shared (load average {load_before[0]:.1f} before, "
         f"{load_after[0]:.1f} after), gunicorn --workers {args.workers} --threads {args.threads}, "

@@ -51,6 +51,17 @@ def smtp() -> Iterator[tuple[Inbox, int]]:
     controller.stop()
 
 
+@pytest.fixture
+def mail(tmp_path: Path, clock: Clock, smtp: tuple[Inbox, int]) -> tuple[Flask, FlaskClient, Inbox]:
+    """An app whose regional vote verifies by e-mail through the loopback SMTP server,
+    a voter's client, and the inbox; the first code is already sent."""
+    inbox, port = smtp
+    app = _email_app(tmp_path, clock, port)
+    client = app.test_client()
+    assert _send(client).status_code == 202
+    return app, client, inbox
+
+
 def _email_app(tmp_path: Path, clock: Clock, port: int, **config: Any) -> Flask:
     app = make_app(
         tmp_path,
@@ -77,13 +88,8 @@ def _check(client: FlaskClient, code: str, address: str = ADDRESS) -> Any:
     return client.post(f"{API}/credential", json={"email": address, "code": code})
 
 
-def test_a_code_by_mail_verifies_the_voter(
-    tmp_path: Path, clock: Clock, smtp: tuple[Inbox, int]
-) -> None:
-    inbox, port = smtp
-    app = _email_app(tmp_path, clock, port)
-    client = app.test_client()
-    assert _send(client).status_code == 202
+def test_a_code_by_mail_verifies_the_voter(tmp_path: Path, mail: tuple[Flask, FlaskClient, Inbox]) -> None:
+    app, client, inbox = mail
     message = inbox.messages[-1]
     assert message["To"] == ADDRESS.lower() and "Дауыс беру коды" in str(message["Subject"])
     code = inbox.last_code()
@@ -95,12 +101,9 @@ def test_a_code_by_mail_verifies_the_voter(
 
 
 def test_five_wrong_codes_lock_the_address_longer_each_time(
-    tmp_path: Path, clock: Clock, smtp: tuple[Inbox, int]
+    clock: Clock, mail: tuple[Flask, FlaskClient, Inbox]
 ) -> None:
-    inbox, port = smtp
-    app = _email_app(tmp_path, clock, port)
-    client = app.test_client()
-    assert _send(client).status_code == 202
+    _, client, inbox = mail
     right = inbox.last_code()
     wrong = f"{(int(right) + 1) % 10**6:06d}"
     answers = [_check(client, wrong) for _ in range(5)]
@@ -117,11 +120,8 @@ def test_five_wrong_codes_lock_the_address_longer_each_time(
     assert 1700 < int(locked.headers["Retry-After"]) <= 1800  # twice as long
 
 
-def test_resend_waits_and_codes_expire(tmp_path: Path, clock: Clock, smtp: tuple[Inbox, int]) -> None:
-    inbox, port = smtp
-    app = _email_app(tmp_path, clock, port)
-    client = app.test_client()
-    assert _send(client).status_code == 202
+def test_resend_waits_and_codes_expire(clock: Clock, mail: tuple[Flask, FlaskClient, Inbox]) -> None:
+    _, client, inbox = mail
     again = _send(client, lang="ru")
     assert again.status_code == 429 and _type(again) == "email_resend_wait"
     assert 0 < int(again.headers["Retry-After"]) <= 60 and len(inbox.messages) == 1
