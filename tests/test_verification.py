@@ -71,19 +71,17 @@ def test_expired_tampered_and_foreign_challenges_are_refused(tmp_path: Path, clo
     _status(_ballot(client, REGIONAL), 401, "credential_required")
 
 
-def test_verifying_a_solution_is_cheap_for_the_server(app: Flask) -> None:
+def test_the_server_checks_a_solution_without_deriving_the_key(app: Flask) -> None:
     from voting.verification import device
 
+    # One try of this challenge costs a million PBKDF2 rounds (about half a second here);
+    # the server checks the solution by its signed key HMAC instead (0.1 ms: README).
+    made = device.challenge("s", REGIONAL, algorithm=ALGORITHM, cost=1_000_000, max_counter=1, seconds=60)
+    payload = solve(made)
     with app.app_context():
-        payloads = [
-            solve(device.challenge("s", REGIONAL, algorithm=ALGORITHM, cost=5000, max_counter=3, seconds=60))
-            for _ in range(20)
-        ]
         start = time.perf_counter()
-        for payload in payloads:
-            device.verify("s", REGIONAL, payload)
-        per_check = (time.perf_counter() - start) / len(payloads)
-    assert per_check < 0.005  # the key is checked by its HMAC, not derived again (README: < 1 ms)
+        device.verify("s", REGIONAL, payload)
+        assert time.perf_counter() - start < 0.1
 
 
 # telegram -------------------------------------------------------------------------------
