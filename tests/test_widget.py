@@ -140,6 +140,25 @@ def test_an_email_voter_gets_a_code_and_votes(
         assert Ballot.select().count() == 1
 
 
+def test_telegram_is_loaded_only_when_the_voter_asks(
+    browser: webdriver.Chrome, built_site: Path, tmp_path: Path
+) -> None:
+    app = make_app(tmp_path, Clock(OPEN), TOP100_SITE_DIR=str(built_site), TOP100_TELEGRAM_BOT_TOKEN="1:t")
+    with app.app_context():
+        Contest.update(verification="telegram").where(Contest.id == REGIONAL).execute()
+    for base in _serve(make_server("127.0.0.1", 0, app, threaded=True)):
+        browser.get(base + PROFILE)
+        _wait(browser, ".t100-vote__button")
+        browser.find_element(By.CSS_SELECTOR, ".t100-vote__button").click()
+        _wait(browser, ".t100-vote__widget button")
+        widget = browser.find_element(By.CSS_SELECTOR, ".t100-vote__widget").text
+        assert "через Telegram" in widget and "telegram.org" in widget  # it says what it will load
+        scripts = [s.get_attribute("src") or "" for s in browser.find_elements(By.TAG_NAME, "script")]
+        assert not [src for src in scripts if "telegram" in src]  # nothing from Telegram before the click
+        entries = browser.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
+        assert not [name for name in entries if "telegram" in name]  # no request to Telegram either
+
+
 def test_the_page_reads_well_when_the_service_is_down(browser: webdriver.Chrome, built_site: Path) -> None:
     handler = partial(SimpleHTTPRequestHandler, directory=str(built_site))
     for base in _serve(ThreadingHTTPServer(("127.0.0.1", 0), handler)):  # the site alone, no /api/v1
