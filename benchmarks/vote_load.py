@@ -258,6 +258,10 @@ def main() -> None:
                 args.threads,
             )
         )
+        warm = argparse.Namespace(**{**vars(args), "seconds": 2})  # first requests open pools, load code
+        warm_path = f"/api/v1/contests/{CONTEST}/ballots"
+        warmed = _wrk(ours_port, warm_path, _tokens(work, secret, "device", 99), warm)["created"]
+        _wrk(bare_port, "/ballot", _tokens(work, secret, "device", 98), warm)
         ours: dict[str, list[dict[str, float]]] = {m: [] for m in METHODS}
         bare = []
         for number in range(args.rounds):  # alternate, so drift of the machine hits all alike
@@ -297,12 +301,13 @@ def main() -> None:
         p99 = statistics.median(r["p99_ms"] for r in ours[method])
         created = sum(r["created"] for r in ours[method])
         count = rows.get(CONTESTS[method], 0)
-        in_flight = count - created
-        late = 0 <= in_flight <= args.connections * args.rounds
+        in_flight = count - created - (warmed if method == "device" else 0)  # warm-up: device contest
+        late = 0 <= in_flight <= args.connections * (args.rounds + 1)
         ok = ok and entries.get(CONTESTS[method]) == count and late
         print(
             f"{method}: {rate / base:.0%} of the bare baseline (target 60%), p99 {p99:.1f} ms (< 100), "
             f"{count} rows = {created:.0f} responses 201 + {in_flight:.0f} answered after wrk stopped reading"
+            + (f" + {warmed:.0f} of the warm-up" if method == "device" else "")
         )
     print(f"ledgers verify: {verified}")
     print("| server-side check of one credential request | ms |")

@@ -34,6 +34,15 @@ def test_many_honest_voters_behind_one_carrier_ip(tmp_path: Path, clock: Clock) 
     assert [_ballot(app) for _ in range(60)] == [201] * 60
 
 
+def test_unverified_tries_do_not_spend_a_carrier_nat_s_voter_budget(tmp_path: Path, clock: Clock) -> None:
+    app = make_app(tmp_path, clock, TOP100_LIMIT_PER_VOTER="2 per minute")
+    for _ in range(5):  # the widget tries the ballot first, then verifies: many voters, one address
+        client = app.test_client()
+        assert client.post(BALLOTS, json={"candidate": "dias-nurlanuly"}).status_code == 401
+        verify(app, client)
+        assert client.post(BALLOTS, json={"candidate": "dias-nurlanuly"}).status_code == 201
+
+
 def test_one_voter_is_limited_by_credential(tmp_path: Path, clock: Clock) -> None:
     app = make_app(tmp_path, clock, TOP100_LIMIT_PER_VOTER="3 per minute")
     client = app.test_client()

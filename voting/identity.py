@@ -14,7 +14,7 @@ import hmac
 import ipaddress
 from dataclasses import dataclass
 
-from flask import Flask, Response, request
+from flask import Flask, Response, g, request
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 from .settings import COOKIE_SECURE, CREDENTIAL_SECONDS, SECRET_KEY
@@ -100,28 +100,34 @@ class Credentials:
             return header[len("Bearer ") :].strip()
         return request.cookies.get(COOKIE_PREFIX + contest_id, "")
 
+    def _decode(self, contest_id: str) -> dict[str, str] | None:
+        """The credential's fields, or None when it is missing, forged or expired; decoded
+        once per request (the limiter and the view both ask)."""
+        cache: dict[str, dict[str, str] | None] = g.setdefault("top100_credentials", {})
+        if contest_id not in cache:
+            try:
+                data = self.signer.loads(self.token(contest_id), max_age=self.max_age)
+            except (SignatureExpired, BadSignature):
+                data = None
+            valid = isinstance(data, dict) and all(isinstance(data.get(k), str) for k in "cmv")
+            cache[contest_id] = data if valid else None
+        return cache[contest_id]
+
     def read(self, contest_id: str, method: str) -> Voter:
         """The verified voter of this request for this contest, or CredentialError."""
-        token = self.token(contest_id)
-        if not token:
+        if not self.token(contest_id):
             raise CredentialError("credential_required")
-        try:
-            data = self.signer.loads(token, max_age=self.max_age)
-        except (SignatureExpired, BadSignature):
-            raise CredentialError("credential_invalid") from None
-        if not isinstance(data, dict) or not all(isinstance(data.get(k), str) for k in "cmv"):
+        data = self._decode(contest_id)
+        if data is None:
             raise CredentialError("credential_invalid")
         if data["c"] != contest_id or data["m"] != method:
             raise CredentialError("credential_other_contest")
         return Voter(contest=data["c"], method=data["m"], key=data["v"])
 
     def peek(self, contest_id: str) -> str | None:
-        """The voter key of a credential for rate limiting, without raising."""
-        try:
-            data = self.signer.loads(self.token(contest_id), max_age=self.max_age)
-        except (SignatureExpired, BadSignature):
-            return None
-        return str(data.get("v")) if isinstance(data, dict) else None
+        """The voter key of a valid credential, for rate limiting, without raising."""
+        data = self._decode(contest_id)
+        return data["v"] if data else None
 
 
 def credentials(app: Flask) -> Credentials:

@@ -49,10 +49,14 @@ def network_key() -> str:
 
 
 def voter_key() -> str:
-    """The verified voter; a request without a valid credential is limited by its network
-    (and refused by the view)."""
-    voter = credentials(current_app).peek(_contest())
-    return keyed(_secret(), "limit-voter", _contest(), voter) if voter else network_key()
+    return keyed(_secret(), "limit-voter", _contest(), credentials(current_app).peek(_contest()) or "")
+
+
+def unverified() -> bool:
+    """No valid credential: the view refuses it with 401 at once. Such requests count against
+    their network and contest only; keyed by network here, they would let one carrier NAT's
+    voters spend each other's per-voter budget before they even verify."""
+    return credentials(current_app).peek(_contest()) is None
 
 
 def contest_key() -> str:
@@ -63,11 +67,12 @@ def _config(key: str) -> Callable[[], str]:
     return lambda: str(current_app.config[key])
 
 
-# Every limit of the service, by endpoint: (limit, key, scope). Scopes are per endpoint, so
-# the verification steps and the ballots draw on separate budgets.
-LIMITS: dict[str, list[tuple[str, Callable[[], str], str]]] = {
+# Every limit of the service, by endpoint: (limit, key, scope[, exempt when]). Scopes are
+# per endpoint, so the verification steps and the ballots draw on separate budgets.
+Limit = tuple[str, Callable[[], str], str] | tuple[str, Callable[[], str], str, Callable[[], bool]]
+LIMITS: dict[str, list[Limit]] = {
     BALLOT_ENDPOINT: [
-        (LIMIT_PER_VOTER, voter_key, "ballot-voter"),
+        (LIMIT_PER_VOTER, voter_key, "ballot-voter", unverified),
         (LIMIT_PER_IP, network_key, "ballot-net"),
         (LIMIT_PER_CONTEST, contest_key, "ballot-contest"),
     ],
@@ -134,8 +139,11 @@ def init_app(app: Flask) -> Limiter:
     limiter.init_app(app)
     for endpoint, limits in LIMITS.items():
         view: Any = app.view_functions[endpoint]
-        for setting, key_func, scope in limits:
-            view = limiter.limit(_config(setting), key_func=key_func, scope=scope)(view)
+        for setting, key_func, scope, *exempt in limits:
+            rule = limiter.limit(
+                _config(setting), key_func=key_func, scope=scope, exempt_when=exempt[0] if exempt else None
+            )
+            view = rule(view)
         app.view_functions[endpoint] = view
     app.extensions["top100_limiter"] = limiter
     return limiter
