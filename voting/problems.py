@@ -163,7 +163,7 @@ MESSAGES: dict[str, tuple[int, dict[str, tuple[str, str]]]] = {
     "pow_invalid": (
         403,
         {
-            "kk": ("Тексеру өтпеді", "Құрылғыны тексеру нәтижесі дұрыс емес. Бетті жаңартып, қайталаңыз."),
+            "kk": ("Тексеру сәтсіз аяқталды", "Құрылғыны тексеру нәтижесі дұрыс емес. Бетті жаңартып, қайталаңыз."),
             "ru": ("Проверка не пройдена", "Результат проверки устройства неверен. Обновите страницу и повторите."),
             "en": ("Check failed", "The device check did not verify. Reload the page and try again."),
         },
@@ -187,7 +187,7 @@ MESSAGES: dict[str, tuple[int, dict[str, tuple[str, str]]]] = {
     "email_invalid": (
         422,
         {
-            "kk": ("Электрондық пошта қате", "Электрондық пошта мекенжайын толық жазыңыз, мысалы name@example.kz."),
+            "kk": ("Электрондық пошта мекенжайы қате", "Электрондық пошта мекенжайын толық жазыңыз, мысалы name@example.kz."),
             "ru": ("Неверный адрес почты", "Введите адрес электронной почты полностью, например name@example.kz."),
             "en": ("Invalid e-mail address", "Enter the whole e-mail address, for example name@example.kz."),
         },
@@ -203,7 +203,7 @@ MESSAGES: dict[str, tuple[int, dict[str, tuple[str, str]]]] = {
     "email_locked": (
         429,
         {
-            "kk": ("Әрекет тым көп", "Қате код тым көп енгізілді. Бұл мекенжай біраз уақытқа бұғатталды."),
+            "kk": ("Тым көп әрекет", "Қате код тым көп енгізілді. Бұл мекенжай біраз уақытқа бұғатталды."),
             "ru": ("Слишком много попыток", "Слишком много неверных кодов. Этот адрес временно заблокирован."),
             "en": ("Too many attempts", "Too many wrong codes. This address is locked for a while."),
         },
