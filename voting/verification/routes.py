@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
-from flask import Blueprint, Response, current_app, jsonify, request
+from flask import Blueprint, Response, current_app, json, jsonify, request
 
 from .. import service
 from ..api import now
@@ -91,9 +93,10 @@ def email_code(contest_id: str) -> Response:
     body = _body(contest)
     if contest.verification != "email" or set(body) != {"email"}:
         raise Refused("wrong_method")
-    address = email.normalise(body["email"])
     policy = _email_policy()
-    code = email.new_code(_secret(), contest_id, address, service.utc(now()), policy)
+    with _recorded(contest):
+        address = email.normalise(body["email"])
+        code = email.new_code(_secret(), contest_id, address, service.utc(now()), policy)
     mail = mailer.message(current_app.config, address, code, language(), policy.code_seconds // 60)
     mailer.send(current_app.config, mail, code)
     response = jsonify({"sent": True, "expires_in": policy.code_seconds})
@@ -127,28 +130,35 @@ def _verify(contest: Contest, body: dict[str, Any]) -> str:
     return plain
 
 
-@bp.post("/contests/<contest_id>/credential")
-def issue_credential(contest_id: str) -> Response:
-    contest = _open_contest(contest_id)
-    body = _body(contest)
+@contextmanager
+def _recorded(contest: Contest) -> Iterator[None]:
+    """A refused proof is counted per network (keyed hash) for `anomalies`."""
     try:
-        value = _verify(contest, body)
+        yield
     except Refused as refused:
         with write_transaction():
             VerificationFailure.create(
-                contest=contest_id,
+                contest=contest.id,
                 method=contest.verification,
                 reason=refused.code,
                 network=credentials(current_app).network_hash(request.remote_addr),
                 time=service.utc(now()),
             )
         raise
+
+
+@bp.post("/contests/<contest_id>/credential")
+def issue_credential(contest_id: str) -> Response:
+    contest = _open_contest(contest_id)
+    body = _body(contest)
+    with _recorded(contest):
+        value = _verify(contest, body)
     store = credentials(current_app)
     voter = Voter(contest_id, contest.verification, store.voter_key(contest.verification, value))
-    response = jsonify({"contest": contest_id, "method": contest.verification})
-    response.status_code = 201
-    data = {"contest": contest_id, "method": contest.verification, "credential": store.issue(response, voter)}
-    response.set_data(jsonify(data).get_data())
+    response = Response(status=201, mimetype="application/json")
+    token = store.issue(response, voter)  # the HttpOnly cookie, for browsers
+    body = {"contest": contest_id, "method": contest.verification, "credential": token}
+    response.set_data(json.dumps(body))
     return response
 
 
