@@ -157,8 +157,8 @@ def issue_credential(contest_id: str) -> Response:
     voter = Voter(contest_id, contest.verification, store.voter_key(contest.verification, value))
     response = Response(status=201, mimetype="application/json")
     token = store.issue(response, voter)  # the HttpOnly cookie, for browsers
-    body = {"contest": contest_id, "method": contest.verification, "credential": token}
-    response.set_data(json.dumps(body))
+    answer = {"contest": contest_id, "method": contest.verification, "credential": token}
+    response.set_data(json.dumps(answer))
     return response
 
 
