@@ -15,7 +15,15 @@ import pytest
 from flask import Flask
 
 from voting import service
-from voting.models import AccessCode, Ballot, Contest, EmailCode, LedgerEntry, VerificationFailure
+from voting.models import (
+    AccessCode,
+    Ballot,
+    Contest,
+    EmailCode,
+    LedgerEntry,
+    SolvedChallenge,
+    VerificationFailure,
+)
 from voting.verification import email
 
 from .voting_fixtures import COLLEGE, REGIONAL, SEALED_OPEN, Clock, make_app, verify
@@ -99,6 +107,9 @@ def test_voter_data_and_purge(tmp_path: Path, clock: Clock) -> None:
     with app.app_context():
         key = email.address_key(app.config["SECRET_KEY"], REGIONAL, "someone@example.kz")
         EmailCode.create(contest=REGIONAL, address=key, sent_at=service.utc(clock.now))
+        wall = dt.datetime.now(dt.UTC).replace(tzinfo=None)  # challenges expire by the wall clock
+        SolvedChallenge.create(signature="old", contest=REGIONAL, expires_at=wall - dt.timedelta(seconds=1))
+        SolvedChallenge.create(signature="live", contest=REGIONAL, expires_at=wall + dt.timedelta(minutes=5))
     runner = app.test_cli_runner()
     found = json.loads(runner.invoke(args=["voter-data", "2001:db8:5:ffff::1", "--format", "json"]).output)
     assert found["kind"] == "ip" and [b["seq"] for b in found["ballots"]] == [1]  # the same /48
@@ -109,6 +120,9 @@ def test_voter_data_and_purge(tmp_path: Path, clock: Clock) -> None:
     result = runner.invoke(args=["purge"])
     # Only the college vote (closed in September) is past its 30 days; the open one keeps its data.
     assert "contests: 1, email_codes: 0" in result.output and "networks: 0" in result.output
+    assert "challenges: 1" in result.output  # only the expired one: a live one still refuses replays
+    with app.app_context():
+        assert SolvedChallenge.get_or_none(SolvedChallenge.signature == "live") is not None
     clock.now = dt.datetime(2027, 1, 20, tzinfo=dt.UTC)  # 30 days after it closed
     result = runner.invoke(args=["purge"])
     assert result.exit_code == 0 and "email_codes: 1" in result.output and "networks: 1" in result.output
