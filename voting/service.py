@@ -106,7 +106,9 @@ class HotPath:
             "ORDER BY seq DESC LIMIT 1"
         )
         columns = [b.fields[name].column_name for name in self.BALLOT]
-        self.ballot = f"INSERT INTO {b.table_name} ({', '.join(columns)}) VALUES ({', '.join([p] * 5)})"
+        self.ballot = (
+            f"INSERT INTO {b.table_name} ({', '.join(columns)}) VALUES ({', '.join([p] * len(columns))})"
+        )
         columns = [e.fields[name].column_name for name in self.ENTRY]
         self.entry = (
             f"INSERT INTO {e.table_name} ({', '.join(columns)}) VALUES ({', '.join([p] * len(columns))})"
