@@ -78,6 +78,7 @@ class Client:
 class Outcome:
     honest: Counter[int] = field(default_factory=Counter)  # status of each honest voter's ballot
     attacker_credentials: int = 0
+    buying_seconds: float = 0.0  # the attacker's time to solve and trade in its proofs of work
     attacker: Counter[int] = field(default_factory=Counter)
 
     @property
@@ -100,6 +101,7 @@ def flood(
     lock = threading.Lock()
     tokens: list[str] = []
     buying = Client(port, attacker)
+    started = time.monotonic()
     for _ in range(attacker_credentials):  # as many credentials as the limits sell it
         status, token = buying.credential(contest)
         if status != 201:
@@ -107,6 +109,7 @@ def flood(
         tokens.append(token)
     buying.close()
     outcome.attacker_credentials = len(tokens)
+    outcome.buying_seconds = time.monotonic() - started
     deadline = time.monotonic() + seconds
 
     def attack(number: int) -> None:
@@ -158,20 +161,25 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--honest-addresses", type=int, default=20)
+    parser.add_argument("--credentials", type=int, default=60, help="how many the attacker buys first")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="top100-flood-"))
     server, port, env = serve(work)
     try:
         started = time.monotonic()
-        outcome = flood(port, args.seconds, honest_addresses=args.honest_addresses)
+        outcome = flood(
+            port, args.seconds, honest_addresses=args.honest_addresses, attacker_credentials=args.credentials
+        )
         took = time.monotonic() - started
     finally:
         server.terminate()
         server.wait(10)
     load = os.getloadavg()
+    bought = outcome.attacker_credentials
     print(f"flood of {took:.0f} s, load average {load[0]:.2f} {load[1]:.2f}, {os.cpu_count()} cores")
     print(
-        f"attacker 127.0.0.2: {outcome.attacker_credentials} credentials bought, "
+        f"attacker 127.0.0.2: {bought} credentials bought in {outcome.buying_seconds:.1f} s "
+        f"({60 * bought / max(outcome.buying_seconds, 1e-9):.0f} a minute, one thread), "
         f"{sum(outcome.attacker.values())} ballots sent: {dict(sorted(outcome.attacker.items()))}"
     )
     print(
