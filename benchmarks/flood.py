@@ -53,8 +53,15 @@ class Client:
         headers = {"Content-Type": "application/json"}
         if token:
             headers["Authorization"] = f"Bearer {token}"
-        self.connection.request(method, path, body=body, headers=headers)
-        response = self.connection.getresponse()
+        try:
+            self.connection.request(method, path, body=body, headers=headers)
+            response = self.connection.getresponse()
+        except (ConnectionError, http.client.RemoteDisconnected):
+            # The server closed an idle keep-alive connection (while we solved a proof of
+            # work): open a new one from the same address and send again.
+            self.connection.close()
+            self.connection.request(method, path, body=body, headers=headers)
+            response = self.connection.getresponse()
         data = response.read()
         try:
             return response.status, json.loads(data or b"null")
@@ -116,7 +123,10 @@ def flood(
         client, i = Client(port, attacker), number
         while time.monotonic() < deadline:
             token = tokens[i % len(tokens)]
-            status, _ = client.call("POST", f"/api/v1/contests/{contest}/ballots", CANDIDATE, token)
+            try:
+                status, _ = client.call("POST", f"/api/v1/contests/{contest}/ballots", CANDIDATE, token)
+            except OSError:
+                status = 0
             i += attacker_threads
             with lock:
                 outcome.attacker[status] += 1
@@ -127,9 +137,12 @@ def flood(
         while time.monotonic() < deadline:
             source = f"127.0.0.{3 + voter % honest_addresses}"
             client = Client(port, source)
-            status, token = client.credential(contest)
-            if status == 201:
-                status, _ = client.call("POST", f"/api/v1/contests/{contest}/ballots", CANDIDATE, token)
+            try:
+                status, token = client.credential(contest)
+                if status == 201:
+                    status, _ = client.call("POST", f"/api/v1/contests/{contest}/ballots", CANDIDATE, token)
+            except OSError:
+                status = 0  # no answer at all: counted as refused
             client.close()
             with lock:
                 outcome.honest[status] += 1
@@ -162,13 +175,18 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--honest-addresses", type=int, default=20)
     parser.add_argument("--credentials", type=int, default=60, help="how many the attacker buys first")
+    parser.add_argument("--honest-threads", type=int, default=3)
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="top100-flood-"))
     server, port, env = serve(work)
     try:
         started = time.monotonic()
         outcome = flood(
-            port, args.seconds, honest_addresses=args.honest_addresses, attacker_credentials=args.credentials
+            port,
+            args.seconds,
+            honest_addresses=args.honest_addresses,
+            honest_threads=args.honest_threads,
+            attacker_credentials=args.credentials,
         )
         took = time.monotonic() - started
     finally:
