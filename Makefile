@@ -9,7 +9,8 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: run check site serve preview test bench lock clean system-deps
 
-# Debian packages the tests use (a real Redis, a real browser); installed when missing.
+# Debian packages the tests use (a real Redis, a real browser, pdftotext and zbarimg to read
+# the printed access codes back); installed when missing.
 SYSTEM_PACKAGES := redis-server postgresql chromium chromium-driver poppler-utils zbar-tools
 
 $(BIN)/python:
@@ -56,8 +57,10 @@ serve: $(VENV)/.installed instance/secret_key
 	TOP100_SECRET_KEY_FILE=instance/secret_key $(BIN)/flask --app voting contests import
 	@echo "Serving the site and /api/v1 at http://127.0.0.1:$(PORT)/ (Ctrl+C to stop)"
 	@if [ -n "$$TOP100_DEMO_DATE" ]; then echo "Demo clock: the site and the vote take $$TOP100_DEMO_DATE as today"; fi
-	TOP100_SECRET_KEY_FILE=instance/secret_key TOP100_SITE_DIR=site \
-	  $(BIN)/gunicorn --workers 1 --threads 8 --bind 127.0.0.1:$(PORT) "voting:create_app()"
+	@echo "E-mail codes go to instance/outbox/ (and the log), not to a mail server."
+	TOP100_SECRET_KEY_FILE=instance/secret_key TOP100_SITE_DIR=site TOP100_OUTBOX=instance/outbox \
+	  $(BIN)/gunicorn -c python:voting.gunicorn_conf --workers 1 --threads 8 --bind 127.0.0.1:$(PORT) \
+	  "voting:create_app()"
 
 # Live preview for editors: rebuilds when anything in content/ or themes/ changes.
 preview: $(VENV)/.installed

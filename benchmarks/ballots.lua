@@ -1,4 +1,4 @@
--- wrk script: each request is a ballot from a different voter (a token from TOKENS).
+-- wrk script: each request is a ballot from a different verified voter (a credential from TOKENS).
 local threads, counter = {}, 1
 
 function setup(thread)
@@ -23,7 +23,7 @@ end
 function request()
   i = i + 1
   return wrk.format(nil, os.getenv("TARGET_PATH"),
-    {["Cookie"] = "t100_voter=" .. tokens[i], ["Content-Type"] = "application/json"})
+    {["Authorization"] = "Bearer " .. tokens[i], ["Content-Type"] = "application/json"})
 end
 
 function response(status, headers, body)

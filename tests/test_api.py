@@ -12,7 +12,7 @@ from flask.testing import FlaskClient
 
 from voting import ledger as ledger_module
 
-from .voting_fixtures import COLLEGE, REGIONAL, SEALED_OPEN, Clock, make_app
+from .voting_fixtures import COLLEGE, OPEN, REGIONAL, SEALED_OPEN, Clock, make_app, verify
 
 API = "/api/v1"
 
@@ -57,6 +57,30 @@ def test_one_ballot_per_voter_per_contest(app: Flask, vote: Any) -> None:
     assert vote(who=app.test_client()).status_code == 201  # another voter
 
 
+def test_a_ballot_needs_a_credential_for_its_own_contest(app: Flask, clock: Clock) -> None:
+    client = app.test_client()
+    url = f"{API}/contests/{REGIONAL}/ballots"
+    body = _problem(client.post(url, json={"candidate": "dias-nurlanuly"}), 401)
+    assert body["type"].endswith("/credential_required")
+    forged = {"Authorization": "Bearer eyJjIjoiMjAyNi1hbG1hdHktY2l0eS1yZWdpb25hbCJ9.forged.sig"}
+    body = _problem(client.post(url, json={"candidate": "dias-nurlanuly"}, headers=forged), 401)
+    assert body["type"].endswith("/credential_invalid")
+    clock.now = SEALED_OPEN  # the college vote is open: a credential of it is no use elsewhere
+    other = verify(app, client, COLLEGE).get_json()["credential"]
+    clock.now = OPEN
+    bearer = {"Authorization": f"Bearer {other}"}
+    assert client.post(url, json={"candidate": "dias-nurlanuly"}, headers=bearer).status_code == 403
+    cookie = client.get_cookie(f"t100_voter_{COLLEGE}", path=f"/api/v1/contests/{COLLEGE}/")
+    assert cookie is not None and cookie.http_only  # the browser keeps it out of scripts' reach
+    client.set_cookie(f"t100_voter_{REGIONAL}", other, path=f"/api/v1/contests/{REGIONAL}/")
+    body = _problem(client.post(url, json={"candidate": "dias-nurlanuly"}), 403)
+    assert body["type"].endswith("/credential_other_contest")
+    with app.app_context():
+        from voting.models import Ballot
+
+        assert Ballot.select().count() == 0
+
+
 def test_closed_and_upcoming_contests_refuse_ballots(vote: Any, clock: Clock) -> None:
     _problem(vote("sanzhar-askaruly", contest=COLLEGE), 403)
     clock.now = clock.now.replace(year=2025)
@@ -96,6 +120,7 @@ def test_oversized_body_is_413(client: FlaskClient) -> None:
 def test_too_many_ballots_from_one_voter_is_429_with_retry_after(tmp_path: Path, clock: Clock) -> None:
     app = make_app(tmp_path, clock, TOP100_LIMIT_PER_VOTER="3 per minute")
     client = app.test_client()
+    assert verify(app, client).status_code == 201
     codes = [
         client.post(f"{API}/contests/{REGIONAL}/ballots", json={"candidate": "dias-nurlanuly"}).status_code
         for _ in range(4)

@@ -26,6 +26,9 @@ def test_the_document_is_valid_openapi_3_1(api_app: Flask) -> None:
     assert set(document["paths"]) == {
         "/contests",
         "/contests/{contest_id}",
+        "/contests/{contest_id}/challenge",
+        "/contests/{contest_id}/email-code",
+        "/contests/{contest_id}/credential",
         "/contests/{contest_id}/ballots",
         "/contests/{contest_id}/results",
         "/contests/{contest_id}/ledger",

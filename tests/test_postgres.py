@@ -10,7 +10,7 @@ from pathlib import Path
 from voting import notary, service
 from voting.models import Ballot
 
-from .voting_fixtures import OPEN, REGIONAL, Clock, PostgresServer, make_app
+from .voting_fixtures import OPEN, REGIONAL, Clock, PostgresServer, make_app, verify
 
 BALLOTS = f"/api/v1/contests/{REGIONAL}/ballots"
 
@@ -18,6 +18,7 @@ BALLOTS = f"/api/v1/contests/{REGIONAL}/ballots"
 def test_ballots_and_the_ledger_on_postgres(postgres: PostgresServer, tmp_path: Path) -> None:
     app = make_app(tmp_path, Clock(OPEN), DATABASE_URL=postgres.new_database(f"t{uuid.uuid4().hex}"))
     voter = app.test_client()
+    assert verify(app, voter).status_code == 201
     assert voter.post(BALLOTS, json={"candidate": "dias-nurlanuly"}).status_code == 201
     assert voter.post(BALLOTS, json={"candidate": "dias-nurlanuly"}).status_code == 409
     statuses: Counter[int] = Counter()
@@ -25,6 +26,8 @@ def test_ballots_and_the_ledger_on_postgres(postgres: PostgresServer, tmp_path: 
 
     def worker() -> None:
         clients = [app.test_client() for _ in range(10)]
+        for client in clients:
+            verify(app, client)
         for _ in range(2):
             for client in clients:
                 code = client.post(BALLOTS, json={"candidate": "madina-yerzhankyzy"}).status_code

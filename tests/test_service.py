@@ -11,7 +11,7 @@ from flask import Flask
 from voting import service
 from voting.models import Ballot, LedgerEntry
 
-from .voting_fixtures import REGIONAL
+from .voting_fixtures import REGIONAL, verify
 
 THREADS, VOTERS_PER_THREAD, ATTEMPTS_PER_VOTER = 8, 15, 3
 CANDIDATES = ["aruzhan-serikkyzy", "dias-nurlanuly", "madina-yerzhankyzy", "yernar-bolatuly"]
@@ -25,6 +25,8 @@ def test_concurrent_ballots_with_duplicates(app: Flask, tmp_path: Path) -> None:
 
     def worker(number: int) -> None:
         voters = [app.test_client() for _ in range(VOTERS_PER_THREAD)]
+        for voter in voters:
+            verify(app, voter)
         start.wait()
         for attempt in range(ATTEMPTS_PER_VOTER):  # each voter tries several times, racing others
             for index, voter in enumerate(voters):

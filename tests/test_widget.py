@@ -15,9 +15,9 @@ from selenium.webdriver.support import expected_conditions as ready
 from selenium.webdriver.support.ui import WebDriverWait
 from werkzeug.serving import make_server
 
-from voting.models import Ballot
+from voting.models import Ballot, Contest
 
-from .voting_fixtures import OPEN, Clock, make_app
+from .voting_fixtures import COLLEGE, OPEN, REGIONAL, SEALED_OPEN, Clock, access_code, make_app
 
 PROFILE = "ru/2026/dias-nurlanuly/"
 
@@ -79,6 +79,80 @@ def test_a_visitor_votes_and_gets_a_receipt(
         browser.get(base + PROFILE)  # later visits show the receipt, not a button
         assert _wait(browser, ".t100-vote__done") == "Вы уже участвовали в этом голосовании."
         assert browser.find_elements(By.CSS_SELECTOR, ".t100-vote__button") == []
+
+
+def test_a_printed_code_opens_the_vote_with_the_code_filled_in(
+    browser: webdriver.Chrome, built_site: Path, tmp_path: Path
+) -> None:
+    app = make_app(tmp_path, Clock(SEALED_OPEN), TOP100_SITE_DIR=str(built_site))
+    code = access_code(app)
+    browser.set_window_size(360, 740)  # a phone
+    for base in _serve(make_server("127.0.0.1", 0, app, threaded=True)):
+        browser.get(f"{base}contests/{COLLEGE}/#code={code}")  # what the QR code on the card opens
+        _wait(browser, ".t100-vote__button")
+        assert "#code" not in browser.current_url  # taken out of the address bar and the history
+        browser.find_elements(By.CSS_SELECTOR, ".t100-vote__button")[1].click()
+        _wait(browser, ".t100-vote__verify")
+        intro = browser.find_element(By.CSS_SELECTOR, ".t100-vote__verify p").text
+        assert "карточкадағы кодты" in intro.lower()
+        field = browser.find_element(By.CSS_SELECTOR, ".t100-vote__verify input")
+        assert field.get_attribute("value") == code and field.size["width"] <= 330  # fits the phone
+        browser.find_element(By.CSS_SELECTOR, ".t100-vote__verify button[type=submit]").click()
+        assert _wait(browser, ".t100-vote__done") == "Дауысыңыз қабылданды. Рахмет!"
+        wide = browser.execute_script(
+            "var w = document.documentElement.clientWidth; return Array.from("
+            "document.querySelectorAll('.t100-vote *')).filter(e => e.getBoundingClientRect().right > w)"
+            ".map(e => e.className || e.tagName)"
+        )
+        assert wide == []  # nothing of the vote sticks out of a phone's screen
+    with app.app_context():
+        assert Ballot.select().where(Ballot.contest == COLLEGE).count() == 1
+
+
+def test_an_email_voter_gets_a_code_and_votes(
+    browser: webdriver.Chrome, built_site: Path, tmp_path: Path
+) -> None:
+    outbox = tmp_path / "outbox"
+    app = make_app(tmp_path, Clock(OPEN), TOP100_SITE_DIR=str(built_site), TOP100_OUTBOX=str(outbox))
+    with app.app_context():
+        Contest.update(verification="email").where(Contest.id == REGIONAL).execute()
+    for base in _serve(make_server("127.0.0.1", 0, app, threaded=True)):
+        browser.get(base + "en/2026/dias-nurlanuly/")
+        _wait(browser, ".t100-vote__button")
+        browser.find_element(By.CSS_SELECTOR, ".t100-vote__button").click()
+        _wait(browser, ".t100-vote__verify input[type=email]")
+        browser.find_element(By.CSS_SELECTOR, "input[type=email]").send_keys("voter@example.kz")
+        browser.find_element(By.CSS_SELECTOR, ".t100-vote__verify button[type=button]").click()
+        sent = _wait(browser, ".t100-vote__verify [role=status]")
+        assert sent.startswith("A code was sent to voter@example.kz")
+        [mail] = list(outbox.glob("*.eml"))
+        code = mail.read_text().split("Your code: ")[1][:6]
+        browser.find_element(By.CSS_SELECTOR, "input[autocomplete=one-time-code]").send_keys(code)
+        browser.find_element(By.CSS_SELECTOR, ".t100-vote__verify button[type=submit]").click()
+        assert _wait(browser, ".t100-vote__done") == "Your vote is recorded. Thank you!"
+        scripts = [s.get_attribute("src") or "" for s in browser.find_elements(By.TAG_NAME, "script")]
+        assert not [src for src in scripts if "telegram.org" in src]  # no third-party script here
+    with app.app_context():
+        assert Ballot.select().count() == 1
+
+
+def test_telegram_is_loaded_only_when_the_voter_asks(
+    browser: webdriver.Chrome, built_site: Path, tmp_path: Path
+) -> None:
+    app = make_app(tmp_path, Clock(OPEN), TOP100_SITE_DIR=str(built_site), TOP100_TELEGRAM_BOT_TOKEN="1:t")
+    with app.app_context():
+        Contest.update(verification="telegram").where(Contest.id == REGIONAL).execute()
+    for base in _serve(make_server("127.0.0.1", 0, app, threaded=True)):
+        browser.get(base + PROFILE)
+        _wait(browser, ".t100-vote__button")
+        browser.find_element(By.CSS_SELECTOR, ".t100-vote__button").click()
+        _wait(browser, ".t100-vote__widget button")
+        widget = browser.find_element(By.CSS_SELECTOR, ".t100-vote__widget").text
+        assert "через Telegram" in widget and "telegram.org" in widget  # it says what it will load
+        scripts = [s.get_attribute("src") or "" for s in browser.find_elements(By.TAG_NAME, "script")]
+        assert not [src for src in scripts if "telegram" in src]  # nothing from Telegram before the click
+        entries = browser.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
+        assert not [name for name in entries if "telegram" in name]  # no request to Telegram either
 
 
 def test_the_page_reads_well_when_the_service_is_down(browser: webdriver.Chrome, built_site: Path) -> None:

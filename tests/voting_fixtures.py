@@ -17,7 +17,11 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from benchmarks.flood import solve
 from voting import create_app, importer
+from voting.identity import COOKIE_PREFIX
+from voting.models import Contest
+from voting.verification import codes
 
 from .conftest import DEMO
 
@@ -46,6 +50,9 @@ def make_app(tmp_path: Path, clock: Clock, **config: Any) -> Flask:
             "TOP100_CONTENT_DIR": str(DEMO),
             "TOP100_CLOCK": clock,
             "TOP100_LEDGER_KEY_FILE": str(tmp_path / "ledger-ed25519.pem"),
+            # A proof of work of a few PBKDF2 rounds: the tests check the protocol, not the cost.
+            "TOP100_POW_COST": 10,
+            "TOP100_POW_MAX_COUNTER": 4,
             **config,
         }
     )
@@ -75,17 +82,42 @@ def admin(app: Flask) -> Any:
     return app.test_cli_runner()
 
 
+def access_code(app: Flask, contest: str = COLLEGE) -> str:
+    with app.app_context():
+        return codes.issue(app.config["SECRET_KEY"], contest, 1, "test")[0]
+
+
+def verify(app: Flask, client: FlaskClient, contest: str = REGIONAL, **options: Any) -> Any:
+    """Get a credential the way a browser does, by the contest's method (device or codes);
+    ``options`` go to each request (headers=..., environ_base=...)."""
+    with app.app_context():
+        method = Contest.get_by_id(contest).verification
+    url = f"/api/v1/contests/{contest}"
+    if method == "device":
+        challenge = client.get(f"{url}/challenge", **options)
+        if challenge.status_code != 200:
+            return challenge
+        body = {"altcha": solve(challenge.get_json())}
+    else:
+        body = {"code": access_code(app, contest)}
+    return client.post(f"{url}/credential", json=body, **options)
+
+
 @pytest.fixture
-def vote(client: FlaskClient) -> Callable[..., Any]:
+def vote(app: Flask, client: FlaskClient) -> Callable[..., Any]:
+    """Cast a ballot as a verified voter (verifying first, once per client and contest)."""
+
     def cast(
         candidate: str = "dias-nurlanuly",
         contest: str = REGIONAL,
         who: FlaskClient | None = None,
         **headers: str,
     ) -> Any:
-        return (who or client).post(
-            f"/api/v1/contests/{contest}/ballots", json={"candidate": candidate}, headers=headers
-        )
+        voter = who or client
+        if voter.get_cookie(COOKIE_PREFIX + contest, path=f"/api/v1/contests/{contest}/") is None:
+            verify(app, voter, contest, headers=headers)
+        url = f"/api/v1/contests/{contest}/ballots"
+        return voter.post(url, json={"candidate": candidate}, headers=headers)
 
     return cast
 

@@ -14,6 +14,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import api, commands, db, identity, limits, notary, settings, web
 from .problems import problem
+from .verification import routes
 
 log = logging.getLogger(__name__)
 
@@ -39,8 +40,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         )
     db.init_app(app)
     notary.init_app(app)
-    app.extensions["top100_voters"] = identity.CookieVoters(app)
+    identity.init_app(app)
     app.register_blueprint(api.bp)
+    app.register_blueprint(routes.bp)
     limits.init_app(app)
     web.init_app(app)
     commands.init_app(app)
@@ -63,7 +65,7 @@ def _errors(app: Flask) -> None:
 
     @app.errorhandler(Exception)
     def _unexpected(error: Exception) -> Response:
-        if request.endpoint == limits.BALLOT_ENDPOINT and _is_storage_error(error):
+        if request.endpoint in limits.LIMITED and _is_storage_error(error):
             log.error("rate limit storage unavailable: %s", error)
             return problem("unavailable", headers={"Retry-After": "30"})
         log.exception("unexpected error on %s %s", request.method, request.path)

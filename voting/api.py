@@ -11,11 +11,18 @@ from flask import Blueprint, Response, current_app, jsonify, request, stream_wit
 
 from . import chain, ledger, service
 from .db import database, write_transaction
+from .identity import CredentialError, credentials
 from .models import Candidate, Contest
 from .notary import EXTENSION as NOTARY
 from .notary import Notary
 from .problems import problem
-from .settings import CANDIDATES_CACHE_SECONDS, CLOCK, RESULTS_CACHE_SECONDS
+from .settings import (
+    CANDIDATES_CACHE_SECONDS,
+    CLOCK,
+    RESULTS_CACHE_SECONDS,
+    TELEGRAM_BOT_NAME,
+    TELEGRAM_BOT_TOKEN,
+)
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -73,7 +80,18 @@ def _summary(contest: Contest) -> dict[str, Any]:
         "results": contest.results,
         "advance": contest.advance,
         "demo": contest.demo,
+        "verification": _verification(contest),
     }
+
+
+def _verification(contest: Contest) -> dict[str, Any]:
+    """How a voter proves who they are in this contest (the widget follows it)."""
+    data: dict[str, Any] = {"method": contest.verification}
+    if contest.verification == "telegram":
+        token = current_app.config[TELEGRAM_BOT_TOKEN] or ""
+        data["bot_id"] = token.split(":")[0] or None  # the public half of the token
+        data["bot"] = current_app.config[TELEGRAM_BOT_NAME]
+    return data
 
 
 @bp.get("/contests")
@@ -103,13 +121,32 @@ def cast_ballot(contest_id: str) -> Response:
     body = request.get_json(silent=True)  # reading the body enforces MAX_CONTENT_LENGTH (413)
     if not isinstance(body, dict) or set(body) != {"candidate"} or not isinstance(body["candidate"], str):
         return problem("malformed")
-    voters = current_app.extensions["top100_voters"]
     box = current_app.extensions.get("top100_ballot_box")
     if box is None:
         box = current_app.extensions["top100_ballot_box"] = service.BallotBox(
             current_app.config[CANDIDATES_CACHE_SECONDS], _notary()
         )
-    entry = service.cast_ballot(contest_id, body["candidate"], voters.contest_key(contest_id), now, box)
+    contest, _ = box.lookup(contest_id)
+    if contest is None:
+        raise service.UnknownContest(contest_id)
+    state = service.status(contest, now())
+    if state != "open":  # say so before asking for a credential
+        if state == "closed":
+            service.finalize(contest, _notary(), now)  # the first ballot after the close closes the ledger
+        raise service.NotOpen(state)
+    store = credentials(current_app)
+    try:
+        voter = store.read(contest_id, contest.verification)
+    except CredentialError as error:
+        return problem(error.code)
+    entry = service.cast_ballot(
+        contest_id,
+        body["candidate"],
+        store.ballot_key(voter),
+        now,
+        box,
+        network=store.network_hash(request.remote_addr),
+    )
     receipt = {
         "receipt": entry.hash,
         "contest": contest_id,

@@ -251,5 +251,7 @@ def audit_command(contest: str | None) -> None:
 
 
 def init_app(app: Flask) -> None:
-    for command in (contests, ballots, ledger_cli, results_command, audit_command):
+    from .voter_commands import COMMANDS
+
+    for command in (contests, ballots, ledger_cli, results_command, audit_command, *COMMANDS):
         app.cli.add_command(command)

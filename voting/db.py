@@ -97,7 +97,9 @@ def init_app(app: Flask) -> None:
 
     appcontext_pushed.connect(_bind, app, weak=False)
     with app.app_context(), database.connection_context():
-        database.create_tables(MODELS, safe=True)
+        from .upgrade import upgrade
+
+        upgrade(database.obj, MODELS)
 
     @app.before_request
     def _connect() -> None:

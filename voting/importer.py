@@ -59,6 +59,7 @@ def import_contests(content: Content, allow_drop: bool = False) -> ImportReport:
                 "opens_at": utc(entry.opens),
                 "closes_at": utc(entry.closes),
                 "results": c.results,
+                "verification": c.verification,
                 "demo": c.demo,
                 "advance": entry.advance(content.reference.stages[c.stage].advance),
             }

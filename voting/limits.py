@@ -1,33 +1,91 @@
-"""Rate limits: strict per voter, generous per IP (carrier NAT puts thousands of honest
-voters behind one address), and a global ceiling. Limiter keys are keyed hashes, so the
-limiter's storage (Redis in production) holds no raw IP address or token either."""
+"""Rate limits, per contest: strict per verified voter, generous per network (carrier NAT
+puts thousands of honest voters behind one address; IPv6 is counted per /64, since one
+machine holds a whole /64), and a ceiling per contest, so an attacker who fills one
+contest's budget locks nobody out of another. Limiter keys are keyed hashes: the limiter's
+storage (Redis in production) holds no raw address or credential."""
 
 from __future__ import annotations
 
 import math
+import os
+import re
+import shlex
 import time
+from collections.abc import Callable
 from typing import Any
 
 from flask import Flask, current_app, request
 from flask_limiter import Limiter
 
-from .identity import keyed
-from .settings import LIMIT_GLOBAL, LIMIT_PER_IP, LIMIT_PER_VOTER, RATELIMIT_STORAGE_URI, SECRET_KEY
+from .identity import credentials, keyed, network
+from .settings import (
+    LIMIT_EMAIL_PER_IP,
+    LIMIT_PER_CONTEST,
+    LIMIT_PER_IP,
+    LIMIT_PER_VOTER,
+    LIMIT_VERIFY_PER_IP,
+    RATELIMIT_STORAGE_URI,
+    SECRET_KEY,
+)
 
 BALLOT_ENDPOINT = "api.cast_ballot"
+CREDENTIAL_ENDPOINT = "verification.issue_credential"
+CHALLENGE_ENDPOINT = "verification.device_challenge"
+EMAIL_ENDPOINT = "verification.email_code"
+LIMITED = (BALLOT_ENDPOINT, CREDENTIAL_ENDPOINT, CHALLENGE_ENDPOINT, EMAIL_ENDPOINT)
 
 
 def _secret() -> str:
     return str(current_app.config[SECRET_KEY])
 
 
-def ip_key() -> str:
+def _contest() -> str:
+    return str((request.view_args or {}).get("contest_id", ""))
+
+
+def network_key() -> str:
     # remote_addr is the socket's address unless ProxyFix was configured for trusted proxies.
-    return keyed(_secret(), "limit-ip", request.remote_addr or "")
+    return keyed(_secret(), "limit-net", _contest(), network(request.remote_addr or "", 32, 64))
 
 
 def voter_key() -> str:
-    return keyed(_secret(), "limit-voter", current_app.extensions["top100_voters"].voter_id())
+    return keyed(_secret(), "limit-voter", _contest(), credentials(current_app).peek(_contest()) or "")
+
+
+def unverified() -> bool:
+    """No valid credential: the view refuses it with 401 at once. Such requests count against
+    their network and contest only; keyed by network here, they would let one carrier NAT's
+    voters spend each other's per-voter budget before they even verify."""
+    return credentials(current_app).peek(_contest()) is None
+
+
+def contest_key() -> str:
+    return keyed(_secret(), "limit-contest", _contest())
+
+
+def _config(key: str) -> Callable[[], str]:
+    return lambda: str(current_app.config[key])
+
+
+# Every limit of the service, by endpoint: (limit, key, scope[, exempt when]). Scopes are
+# per endpoint, so the verification steps and the ballots draw on separate budgets.
+Limit = tuple[str, Callable[[], str], str] | tuple[str, Callable[[], str], str, Callable[[], bool]]
+LIMITS: dict[str, list[Limit]] = {
+    BALLOT_ENDPOINT: [
+        (LIMIT_PER_VOTER, voter_key, "ballot-voter", unverified),
+        (LIMIT_PER_IP, network_key, "ballot-net"),
+        (LIMIT_PER_CONTEST, contest_key, "ballot-contest"),
+    ],
+    CREDENTIAL_ENDPOINT: [
+        (LIMIT_VERIFY_PER_IP, network_key, "credential-net"),
+        (LIMIT_PER_CONTEST, contest_key, "credential-contest"),
+    ],
+    CHALLENGE_ENDPOINT: [
+        (LIMIT_VERIFY_PER_IP, network_key, "challenge-net"),
+        (LIMIT_PER_CONTEST, contest_key, "challenge-contest"),
+    ],
+    EMAIL_ENDPOINT: [(LIMIT_EMAIL_PER_IP, network_key, "email-net")],
+}
 
 
 def retry_after() -> int:
@@ -39,11 +97,38 @@ def retry_after() -> int:
     return max(1, min(current.limit.get_expiry(), math.ceil(current.reset_at - time.time())))
 
 
+def worker_count(environ: dict[str, str] | None = None) -> int:
+    """How many worker processes the server was told to start, as far as the environment
+    says (WEB_CONCURRENCY, or --workers/-w in GUNICORN_CMD_ARGS); 1 when it does not."""
+    env = os.environ if environ is None else environ
+    counts = [env.get("WEB_CONCURRENCY", "")]
+    args = shlex.split(env.get("GUNICORN_CMD_ARGS", ""))
+    for index, arg in enumerate(args):
+        if arg in {"-w", "--workers"} and index + 1 < len(args):
+            counts.append(args[index + 1])
+        elif match := re.fullmatch(r"(?:--workers=|-w)(\d+)", arg):
+            counts.append(match.group(1))
+    return max([int(c) for c in counts if c.strip().isdigit()] or [1])
+
+
+def refuse_multiplied(storage_uri: str, workers: int) -> None:
+    """In-memory limits live in each process: N workers would let N times each limit
+    through. Refuse to start instead of silently multiplying."""
+    if storage_uri.startswith("memory://") and workers > 1:
+        raise RuntimeError(
+            f"refusing to start: RATELIMIT_STORAGE_URI is {storage_uri} but {workers} worker processes "
+            "are configured; each would count on its own and let every limit through "
+            f"{workers} times. Use one worker (with threads), or a shared storage such as "
+            "RATELIMIT_STORAGE_URI=redis://127.0.0.1:6379"
+        )
+
+
 def init_app(app: Flask) -> Limiter:
-    """A limiter for this app (explicit storage URI), limiting only the ballot endpoint:
+    """A limiter for this app (explicit storage URI), limiting only the vote's endpoints:
     reads keep working even when the limiter's storage is down."""
+    refuse_multiplied(app.config[RATELIMIT_STORAGE_URI], worker_count())
     limiter = Limiter(
-        key_func=ip_key,
+        key_func=network_key,
         storage_uri=app.config[RATELIMIT_STORAGE_URI],
         # X-RateLimit-* headers would cost two more storage round trips per ballot; a 429
         # carries Retry-After from our own handler.
@@ -52,14 +137,13 @@ def init_app(app: Flask) -> Limiter:
         in_memory_fallback_enabled=False,
     )
     limiter.init_app(app)
-    view: Any = app.view_functions[BALLOT_ENDPOINT]
-    view = limiter.limit(
-        lambda: current_app.config[LIMIT_PER_VOTER], key_func=voter_key, scope="ballot-voter"
-    )(view)
-    view = limiter.limit(lambda: current_app.config[LIMIT_PER_IP], key_func=ip_key, scope="ballot-ip")(view)
-    view = limiter.limit(
-        lambda: current_app.config[LIMIT_GLOBAL], key_func=lambda: "all", scope="ballot-global"
-    )(view)
-    app.view_functions[BALLOT_ENDPOINT] = view
+    for endpoint, limits in LIMITS.items():
+        view: Any = app.view_functions[endpoint]
+        for setting, key_func, scope, *exempt in limits:
+            rule = limiter.limit(
+                _config(setting), key_func=key_func, scope=scope, exempt_when=exempt[0] if exempt else None
+            )
+            view = rule(view)
+        app.view_functions[endpoint] = view
     app.extensions["top100_limiter"] = limiter
     return limiter

@@ -43,6 +43,7 @@ class Contest(BaseModel):
     opened_early_at = DateTimeField(null=True)
     closed_early_at = DateTimeField(null=True)
     demo = BooleanField(default=False)
+    verification = CharField(max_length=10, default="device")  # see voting/verification/
     updated_at = DateTimeField(default=utcnow)
 
 
@@ -117,6 +118,8 @@ class Ballot(BaseModel):
     voter = CharField(max_length=64)  # HMAC-SHA256 of the voter's token, keyed per contest
     seq = IntegerField()
     created_at = DateTimeField(default=utcnow)
+    # Keyed hash of the sender's network (IPv4 /24, IPv6 /48) for `anomalies`; never the address.
+    network = CharField(max_length=64, null=True)
 
     class Meta:
         indexes = ((("contest", "voter"), True),)
@@ -152,4 +155,54 @@ class Checkpoint(BaseModel):
         return {"checkpoint": {**point, "voids": self.voids}, "key": self.key, "signature": self.signature}
 
 
-MODELS = [Contest, Candidate, LedgerEntry, Ballot, AuditLog, Checkpoint]
+
+class SolvedChallenge(BaseModel):
+    """device: a proof of work accepted once, kept until its challenge expires (purge), so
+    the same solution cannot buy a second credential on any worker or instance."""
+
+    signature = CharField(primary_key=True, max_length=128)  # the server's HMAC of the challenge
+    contest = CharField(max_length=100)
+    expires_at = DateTimeField()
+
+
+class EmailCode(BaseModel):
+    """email: the pending one-time code of one address in one contest. The address itself is
+    not stored: only its keyed hash; the code only as a keyed hash."""
+
+    contest = CharField(max_length=100)
+    address = CharField(max_length=64)  # keyed hash of the normalised address
+    code = CharField(max_length=64, null=True)  # keyed hash; None once used or burnt
+    expires_at = DateTimeField(null=True)
+    attempts = IntegerField(default=0)
+    sent_at = DateTimeField(null=True)
+    locks = IntegerField(default=0)  # how many times it was locked: each lock lasts twice as long
+    locked_until = DateTimeField(null=True)
+    verified_at = DateTimeField(null=True)
+
+    class Meta:
+        indexes = ((("contest", "address"), True),)
+
+
+class AccessCode(BaseModel):
+    """codes: a printed one-time voting code, stored as a keyed hash only."""
+
+    contest = CharField(max_length=100, index=True)
+    code = CharField(max_length=64, unique=True)
+    batch = CharField(max_length=40)
+    created_at = DateTimeField(default=utcnow)
+
+
+class VerificationFailure(BaseModel):
+    """A refused proof of work, code or login, per network (keyed hash), for `anomalies`."""
+
+    contest = CharField(max_length=100, index=True)
+    method = CharField(max_length=10)
+    reason = CharField(max_length=40)
+    network = CharField(max_length=64)
+    time = DateTimeField(default=utcnow)
+
+
+MODELS = [
+    Contest, Candidate, LedgerEntry, Ballot, AuditLog, Checkpoint,
+    SolvedChallenge, EmailCode, AccessCode, VerificationFailure,
+]

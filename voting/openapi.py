@@ -93,6 +93,44 @@ def document() -> dict[str, Any]:
                 "results": {"enum": ["live", "sealed"]},
                 "advance": {"type": "integer"},
                 "demo": {"type": "boolean"},
+                "verification": {"$ref": "#/components/schemas/Verification"},
+            },
+        },
+        "Verification": {
+            "type": "object",
+            "required": ["method"],
+            "properties": {
+                "method": {"enum": ["device", "email", "telegram", "codes"]},
+                "bot": {"type": ["string", "null"], "description": "telegram: the bot's username"},
+                "bot_id": {"type": ["string", "null"], "description": "telegram: the bot's numeric id"},
+            },
+        },
+        "CredentialRequest": {
+            "description": (
+                "By the contest's method: device {altcha: base64 ALTCHA v2 payload of a solved "
+                "challenge}; email {email, code}; telegram {telegram: Login Widget fields}; "
+                "codes {code: a printed access code}."
+            ),
+            "type": "object",
+            "minProperties": 1,
+            "additionalProperties": False,
+            "properties": {
+                "altcha": {"type": "string"},
+                "email": {"type": "string"},
+                "code": {"type": "string"},
+                "telegram": {"type": "object"},
+            },
+        },
+        "Credential": {
+            "type": "object",
+            "required": ["contest", "method", "credential"],
+            "properties": {
+                "contest": {"type": "string"},
+                "method": {"type": "string"},
+                "credential": {
+                    "type": "string",
+                    "description": "also set as an HttpOnly cookie; API clients send Authorization: Bearer",
+                },
             },
         },
         "Candidate": {
@@ -289,13 +327,77 @@ def document() -> dict[str, Any]:
                     },
                 }
             },
+            "/contests/{contest_id}/challenge": {
+                "get": {
+                    "operationId": "getChallenge",
+                    "parameters": [CONTEST_ID, LANGUAGE],
+                    "description": "device contests: an ALTCHA v2 proof-of-work challenge (PBKDF2).",
+                    "responses": {
+                        "200": {"description": "The challenge", "content": {"application/json": {}}},
+                        "403": _problem("The contest is not open."),
+                        "404": NOT_FOUND,
+                        "422": _problem("The contest uses another verification method."),
+                        "429": {**_problem("Too many requests."), "headers": retry},
+                    },
+                }
+            },
+            "/contests/{contest_id}/email-code": {
+                "post": {
+                    "operationId": "sendEmailCode",
+                    "parameters": [CONTEST_ID, LANGUAGE],
+                    "description": "email contests: sends a six-digit code, valid 10 minutes.",
+                    "requestBody": {
+                        "required": True,
+                        "content": {
+                            "application/json": {
+                                "schema": {
+                                    "type": "object",
+                                    "required": ["email"],
+                                    "additionalProperties": False,
+                                    "properties": {"email": {"type": "string"}},
+                                }
+                            }
+                        },
+                    },
+                    "responses": {
+                        "202": {"description": "Sent", "content": {"application/json": {}}},
+                        "403": _problem("The contest is not open."),
+                        "404": NOT_FOUND,
+                        "422": _problem("Not an e-mail address, or another verification method."),
+                        "429": {**_problem("Sent a moment ago, or the address is locked."), "headers": retry},
+                        "503": _problem("The message cannot be sent right now."),
+                    },
+                }
+            },
+            "/contests/{contest_id}/credential": {
+                "post": {
+                    "operationId": "getCredential",
+                    "parameters": [CONTEST_ID, LANGUAGE],
+                    "description": "Proves who the voter is by the contest's method; returns a credential "
+                    "for this contest only.",
+                    "requestBody": {
+                        "required": True,
+                        "content": {
+                            "application/json": {"schema": {"$ref": "#/components/schemas/CredentialRequest"}}
+                        },
+                    },
+                    "responses": {
+                        "201": _json("Verified.", "Credential"),
+                        "403": _problem("Not open, or the proof did not verify (wrong, expired or used)."),
+                        "404": NOT_FOUND,
+                        "422": _problem("The body does not fit the contest's method."),
+                        "429": {**_problem("Too many requests or attempts."), "headers": retry},
+                        "503": _problem("The method is not available right now."),
+                    },
+                }
+            },
             "/contests/{contest_id}/ballots": {
                 "post": {
                     "operationId": "castBallot",
                     "parameters": [CONTEST_ID, LANGUAGE],
                     "description": (
-                        "Casts the ballot of the voter identified by the t100_voter cookie "
-                        "(made on first contact)."
+                        "Casts the ballot of the voter named by this contest's credential "
+                        "(cookie t100_voter_<contest>, or Authorization: Bearer)."
                     ),
                     "requestBody": {
                         "required": True,
@@ -309,7 +411,8 @@ def document() -> dict[str, Any]:
                             "Receipt",
                             {"Location": {"schema": {"type": "string"}}},
                         ),
-                        "403": _problem("The contest is not open."),
+                        "401": _problem("No credential, or a forged or expired one."),
+                        "403": _problem("The contest is not open, or the credential is another contest's."),
                         "404": NOT_FOUND,
                         "409": _problem("This voter has already voted in this contest."),
                         "413": _problem("The body is too large."),

@@ -128,6 +128,142 @@ MESSAGES: dict[str, tuple[int, dict[str, tuple[str, str]]]] = {
             "en": ("Unsupported content type", "Send the request with Content-Type: application/json."),
         },
     ),
+    "credential_required": (
+        401,
+        {
+            "kk": ("Алдымен растаңыз", "Дауыс бермес бұрын осы дауыс берудің растау қадамынан өтіңіз."),
+            "ru": ("Сначала подтвердите", "Перед голосованием пройдите проверку этого голосования."),
+            "en": ("Verify first", "Complete this vote's verification step before casting a ballot."),
+        },
+    ),
+    "credential_invalid": (
+        401,
+        {
+            "kk": ("Растау жарамсыз", "Растау мерзімі өтті немесе бүлінген. Растау қадамынан қайта өтіңіз."),
+            "ru": ("Подтверждение недействительно", "Подтверждение устарело или повреждено. Пройдите проверку заново."),
+            "en": ("Verification not valid", "Your verification has expired or is damaged. Verify again."),
+        },
+    ),
+    "credential_other_contest": (
+        403,
+        {
+            "kk": ("Басқа дауыс берудің растауы", "Бұл растау басқа дауыс беруге арналған. Осы дауыс беру үшін растаңыз."),
+            "ru": ("Подтверждение для другого голосования", "Это подтверждение выдано для другого голосования. Пройдите проверку этого."),
+            "en": ("Verification for another vote", "This verification belongs to another vote. Verify for this one."),
+        },
+    ),
+    "wrong_method": (
+        422,
+        {
+            "kk": ("Растау тәсілі басқа", "Бұл дауыс беру басқа растау тәсілін қолданады; беттегі нұсқауды орындаңыз."),
+            "ru": ("Другой способ проверки", "В этом голосовании другой способ проверки; следуйте подсказкам на странице."),
+            "en": ("Different verification method", "This vote uses another verification method; follow the steps on the page."),
+        },
+    ),
+    "pow_invalid": (
+        403,
+        {
+            "kk": ("Тексеру сәтсіз аяқталды", "Құрылғыны тексеру нәтижесі дұрыс емес. Бетті жаңартып, қайталаңыз."),
+            "ru": ("Проверка не пройдена", "Результат проверки устройства неверен. Обновите страницу и повторите."),
+            "en": ("Check failed", "The device check did not verify. Reload the page and try again."),
+        },
+    ),
+    "pow_expired": (
+        403,
+        {
+            "kk": ("Тексеру мерзімі өтті", "Құрылғыны тексеру тым ұзаққа созылды. Бетті жаңартып, қайталаңыз."),
+            "ru": ("Проверка устарела", "Проверка устройства заняла слишком много времени. Обновите страницу и повторите."),
+            "en": ("Check expired", "The device check took too long. Reload the page and try again."),
+        },
+    ),
+    "pow_replayed": (
+        403,
+        {
+            "kk": ("Тексеру қолданылған", "Бұл тексеру нәтижесі бұрын қолданылған. Бетті жаңартып, қайталаңыз."),
+            "ru": ("Проверка уже использована", "Этот результат проверки уже был использован. Обновите страницу и повторите."),
+            "en": ("Check already used", "This check was used before. Reload the page and try again."),
+        },
+    ),
+    "email_invalid": (
+        422,
+        {
+            "kk": ("Электрондық пошта мекенжайы қате", "Электрондық пошта мекенжайын толық жазыңыз, мысалы name@example.kz."),
+            "ru": ("Неверный адрес почты", "Введите адрес электронной почты полностью, например name@example.kz."),
+            "en": ("Invalid e-mail address", "Enter the whole e-mail address, for example name@example.kz."),
+        },
+    ),
+    "email_resend_wait": (
+        429,
+        {
+            "kk": ("Код жіберілді", "Код жаңа ғана жіберілді. Хатты тексеріңіз немесе біраз күтіп, қайта сұраңыз."),
+            "ru": ("Код уже отправлен", "Код только что отправлен. Проверьте почту или подождите немного и запросите снова."),
+            "en": ("Code already sent", "A code was sent a moment ago. Check your mail, or wait a little and ask again."),
+        },
+    ),
+    "email_locked": (
+        429,
+        {
+            "kk": ("Тым көп әрекет", "Қате код тым көп енгізілді. Бұл мекенжай біраз уақытқа бұғатталды."),
+            "ru": ("Слишком много попыток", "Слишком много неверных кодов. Этот адрес временно заблокирован."),
+            "en": ("Too many attempts", "Too many wrong codes. This address is locked for a while."),
+        },
+    ),
+    "email_code_wrong": (
+        403,
+        {
+            "kk": ("Код қате", "Код сәйкес келмейді. Хаттағы алты цифрды тексеріп, қайта енгізіңіз."),
+            "ru": ("Неверный код", "Код не подходит. Проверьте шесть цифр из письма и введите снова."),
+            "en": ("Wrong code", "The code does not match. Check the six digits in the message and try again."),
+        },
+    ),
+    "email_code_expired": (
+        403,
+        {
+            "kk": ("Код жарамсыз", "Кодтың мерзімі өтті немесе ол қолданылған. Жаңа код сұраңыз."),
+            "ru": ("Код недействителен", "Срок кода истёк или он уже использован. Запросите новый код."),
+            "en": ("Code not valid", "The code has expired or was used. Ask for a new one."),
+        },
+    ),
+    "email_unavailable": (
+        503,
+        {
+            "kk": ("Хат жіберілмеді", "Қазір хат жіберу мүмкін емес. Бірнеше минуттан кейін қайталаңыз."),
+            "ru": ("Письмо не отправлено", "Сейчас не удаётся отправить письмо. Повторите через несколько минут."),
+            "en": ("Message not sent", "The code cannot be sent right now. Try again in a few minutes."),
+        },
+    ),
+    "telegram_invalid": (
+        403,
+        {
+            "kk": ("Telegram растауы өтпеді", "Telegram деректері расталмады. Telegram арқылы қайта кіріңіз."),
+            "ru": ("Вход через Telegram не подтверждён", "Данные Telegram не прошли проверку. Войдите через Telegram ещё раз."),
+            "en": ("Telegram login not verified", "The Telegram data did not verify. Log in with Telegram again."),
+        },
+    ),
+    "telegram_expired": (
+        403,
+        {
+            "kk": ("Telegram кіруі ескірді", "Telegram арқылы кіргеніңізге 10 минуттан асты. Қайта кіріңіз."),
+            "ru": ("Вход через Telegram устарел", "С момента входа через Telegram прошло больше 10 минут. Войдите снова."),
+            "en": ("Telegram login too old", "More than 10 minutes have passed since the Telegram login. Log in again."),
+        },
+    ),
+    "method_unavailable": (
+        503,
+        {
+            "kk": ("Растау қолжетімсіз", "Бұл растау тәсілі серверде әлі бапталмаған. Ұйымдастырушыларға хабарлаңыз."),
+            "ru": ("Проверка недоступна", "Этот способ проверки ещё не настроен на сервере. Сообщите организаторам."),
+            "en": ("Verification unavailable", "This verification method is not set up on the server yet. Tell the organisers."),
+        },
+    ),
+    "access_code_invalid": (
+        403,
+        {
+            "kk": ("Код жарамсыз", "Мұндай код жоқ немесе онымен дауыс берілген. Карточкадағы кодты тексеріңіз."),
+            "ru": ("Код недействителен", "Такого кода нет или по нему уже проголосовали. Сверьте код с карточкой."),
+            "en": ("Code not valid", "There is no such code, or it has already been used. Check the code on your card."),
+        },
+    ),
     "rate_limited": (
         429,
         {

@@ -89,6 +89,7 @@ class HotPath:
     """The ballot's SQL, generated from the models' own table and column names once per
     database (placeholders differ: ? for SQLite, %s for Postgres)."""
 
+    BALLOT = ("contest", "voter", "seq", "created_at", "network")
     ENTRY = ("contest", "seq", "kind", "candidate", "ref", "reason", "tally", "time", "prev", "salt", "hash")
     _built: ClassVar[dict[int, HotPath]] = {}
 
@@ -105,8 +106,10 @@ class HotPath:
             f"SELECT seq, hash, kind, time FROM {e.table_name} WHERE {e.fields['contest'].column_name} = {p} "
             "ORDER BY seq DESC LIMIT 1"
         )
-        columns = [b.fields[name].column_name for name in ("contest", "voter", "seq", "created_at")]
-        self.ballot = f"INSERT INTO {b.table_name} ({', '.join(columns)}) VALUES ({', '.join([p] * 4)})"
+        columns = [b.fields[name].column_name for name in self.BALLOT]
+        self.ballot = (
+            f"INSERT INTO {b.table_name} ({', '.join(columns)}) VALUES ({', '.join([p] * len(columns))})"
+        )
         columns = [e.fields[name].column_name for name in self.ENTRY]
         self.entry = (
             f"INSERT INTO {e.table_name} ({', '.join(columns)}) VALUES ({', '.join([p] * len(columns))})"
@@ -156,6 +159,7 @@ def cast_ballot(
     voter: str,
     clock: Callable[[], dt.datetime],
     box: BallotBox | None = None,
+    network: str | None = None,
 ) -> LedgerEntry:
     """Append a ballot to the contest's chain; the unique (contest, voter) index decides
     duplicates, so two simultaneous ballots of one voter cannot both get in."""
@@ -186,7 +190,7 @@ def cast_ballot(
             contest_id, seq + 1, "ballot", chain.stamp(moment, after), prev, candidate=candidate
         )
         try:
-            database.execute_sql(sql.ballot, (contest_id, voter, seq + 1, sql.stamp(moment)))
+            database.execute_sql(sql.ballot, (contest_id, voter, seq + 1, sql.stamp(moment), network))
         except IntegrityError:
             raise AlreadyVoted(contest_id) from None
         database.execute_sql(sql.entry, tuple(data[name] for name in HotPath.ENTRY))

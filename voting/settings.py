@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 from typing import Any
@@ -16,8 +17,10 @@ SECRET_KEY = "SECRET_KEY"
 DATABASE_URL = "DATABASE_URL"
 RATELIMIT_STORAGE_URI = "RATELIMIT_STORAGE_URI"
 LIMIT_PER_VOTER = "TOP100_LIMIT_PER_VOTER"
-LIMIT_PER_IP = "TOP100_LIMIT_PER_IP"
-LIMIT_GLOBAL = "TOP100_LIMIT_GLOBAL"
+LIMIT_PER_IP = "TOP100_LIMIT_PER_IP"  # per network and contest: an IPv4 address, an IPv6 /64
+LIMIT_PER_CONTEST = "TOP100_LIMIT_PER_CONTEST"
+LIMIT_VERIFY_PER_IP = "TOP100_LIMIT_VERIFY_PER_IP"  # credential requests, per network and contest
+LIMIT_EMAIL_PER_IP = "TOP100_LIMIT_EMAIL_PER_IP"  # e-mails sent, per network
 TRUSTED_PROXIES = "TOP100_TRUSTED_PROXIES"
 CORS_ORIGINS = "TOP100_CORS_ORIGINS"
 CONTENT_DIR = "TOP100_CONTENT_DIR"
@@ -30,6 +33,35 @@ COOKIE_SECURE = "TOP100_COOKIE_SECURE"  # None: Secure everywhere but on localho
 CLOCK = "TOP100_CLOCK"  # a callable returning an aware datetime; tests fix it
 LEDGER_KEY_FILE = "TOP100_LEDGER_KEY_FILE"  # the Ed25519 key that signs checkpoints
 CHECKPOINT_SECONDS = "TOP100_CHECKPOINT_SECONDS"  # the longest a ballot goes unsigned
+CREDENTIAL_SECONDS = "TOP100_CREDENTIAL_SECONDS"  # how long a voter credential stays valid
+RETENTION_DAYS = "TOP100_RETENTION_DAYS"  # verification data kept after a contest closes
+# device: ALTCHA v2 proof of work. The client tries counters 0, 1, 2... up to a secret random
+# one below POW_MAX_COUNTER, each a PBKDF2 of POW_COST iterations: the median solve costs
+# about POW_MAX_COUNTER / 2 * POW_COST hash rounds (see README for the measured seconds).
+POW_ALGORITHM = "TOP100_POW_ALGORITHM"
+POW_COST = "TOP100_POW_COST"
+POW_MAX_COUNTER = "TOP100_POW_MAX_COUNTER"
+POW_SECONDS = "TOP100_POW_SECONDS"  # a challenge expires after this many seconds
+# email: a one-time code by SMTP (or, without a host, written to OUTBOX for development).
+SMTP_HOST = "TOP100_SMTP_HOST"
+SMTP_PORT = "TOP100_SMTP_PORT"
+SMTP_SECURITY = "TOP100_SMTP_SECURITY"  # starttls, tls or none (none only on loopback)
+SMTP_USER = "TOP100_SMTP_USER"
+SMTP_PASSWORD = "TOP100_SMTP_PASSWORD"
+MAIL_FROM = "TOP100_MAIL_FROM"
+OUTBOX = "TOP100_OUTBOX"
+EMAIL_CODE_SECONDS = "TOP100_EMAIL_CODE_SECONDS"
+EMAIL_ATTEMPTS = "TOP100_EMAIL_ATTEMPTS"
+EMAIL_RESEND_SECONDS = "TOP100_EMAIL_RESEND_SECONDS"
+EMAIL_LOCK_SECONDS = "TOP100_EMAIL_LOCK_SECONDS"  # the first lock; each next one lasts twice as long
+# telegram: the Login Widget's bot.
+TELEGRAM_BOT_TOKEN = "TOP100_TELEGRAM_BOT_TOKEN"
+TELEGRAM_BOT_NAME = "TOP100_TELEGRAM_BOT_NAME"
+TELEGRAM_MAX_AGE = "TOP100_TELEGRAM_MAX_AGE"
+# anomalies: thresholds (voting/anomalies.py Thresholds), e.g. {"burst_min": 50}; JSON in the env.
+ANOMALY_THRESHOLDS = "TOP100_ANOMALY_THRESHOLDS"
+# codes: the address printed in QR codes (the public site's root URL).
+PUBLIC_URL = "TOP100_PUBLIC_URL"
 
 DEFAULTS: dict[str, Any] = {
     SECRET_KEY: DEFAULT_SECRET,
@@ -38,7 +70,10 @@ DEFAULTS: dict[str, Any] = {
     # carrier IP can carry thousands of honest voters; the global ceiling protects the server.
     LIMIT_PER_VOTER: "10 per minute",
     LIMIT_PER_IP: "3000 per minute",
-    LIMIT_GLOBAL: "20000 per minute",
+    # Each contest has its own ceiling: an attacker who fills one cannot lock out another.
+    LIMIT_PER_CONTEST: "20000 per minute",
+    LIMIT_VERIFY_PER_IP: "3000 per minute",
+    LIMIT_EMAIL_PER_IP: "300 per hour",
     TRUSTED_PROXIES: 0,
     CORS_ORIGINS: [],
     CONTENT_DIR: "content",
@@ -47,6 +82,28 @@ DEFAULTS: dict[str, Any] = {
     CANDIDATES_CACHE_SECONDS: 2,
     COOKIE_SECURE: None,
     CHECKPOINT_SECONDS: 60,
+    CREDENTIAL_SECONDS: 24 * 3600,
+    RETENTION_DAYS: 30,
+    POW_ALGORITHM: "PBKDF2/SHA-256",
+    POW_COST: 5000,
+    POW_MAX_COUNTER: 400,
+    POW_SECONDS: 600,
+    SMTP_HOST: None,
+    SMTP_PORT: 587,
+    SMTP_SECURITY: "starttls",
+    SMTP_USER: None,
+    SMTP_PASSWORD: None,
+    MAIL_FROM: "TOP 100 <noreply@localhost>",
+    OUTBOX: None,
+    EMAIL_CODE_SECONDS: 600,
+    EMAIL_ATTEMPTS: 5,
+    EMAIL_RESEND_SECONDS: 60,
+    EMAIL_LOCK_SECONDS: 900,
+    TELEGRAM_BOT_TOKEN: None,
+    TELEGRAM_BOT_NAME: None,
+    TELEGRAM_MAX_AGE: 600,
+    PUBLIC_URL: "http://127.0.0.1:8000/",
+    ANOMALY_THRESHOLDS: {},
     "MAX_CONTENT_LENGTH": 4 * 1024,
     "JSON_SORT_KEYS": False,
 }
@@ -58,7 +115,25 @@ _FROM_ENV = {
     RATELIMIT_STORAGE_URI: "RATELIMIT_STORAGE_URI",
     LIMIT_PER_VOTER: LIMIT_PER_VOTER,
     LIMIT_PER_IP: LIMIT_PER_IP,
-    LIMIT_GLOBAL: LIMIT_GLOBAL,
+    LIMIT_PER_CONTEST: LIMIT_PER_CONTEST,
+    LIMIT_VERIFY_PER_IP: LIMIT_VERIFY_PER_IP,
+    LIMIT_EMAIL_PER_IP: LIMIT_EMAIL_PER_IP,
+    CREDENTIAL_SECONDS: CREDENTIAL_SECONDS,
+    RETENTION_DAYS: RETENTION_DAYS,
+    POW_ALGORITHM: POW_ALGORITHM,
+    POW_COST: POW_COST,
+    POW_MAX_COUNTER: POW_MAX_COUNTER,
+    POW_SECONDS: POW_SECONDS,
+    SMTP_HOST: SMTP_HOST,
+    SMTP_PORT: SMTP_PORT,
+    SMTP_SECURITY: SMTP_SECURITY,
+    SMTP_USER: SMTP_USER,
+    SMTP_PASSWORD: SMTP_PASSWORD,
+    MAIL_FROM: MAIL_FROM,
+    OUTBOX: OUTBOX,
+    TELEGRAM_BOT_TOKEN: TELEGRAM_BOT_TOKEN,
+    TELEGRAM_BOT_NAME: TELEGRAM_BOT_NAME,
+    PUBLIC_URL: PUBLIC_URL,
     TRUSTED_PROXIES: TRUSTED_PROXIES,
     CORS_ORIGINS: CORS_ORIGINS,
     CONTENT_DIR: CONTENT_DIR,
@@ -66,6 +141,21 @@ _FROM_ENV = {
     LEDGER_KEY_FILE: LEDGER_KEY_FILE,
     CHECKPOINT_SECONDS: CHECKPOINT_SECONDS,
 }
+
+
+_NUMBERS = (
+    CREDENTIAL_SECONDS,
+    RETENTION_DAYS,
+    POW_COST,
+    POW_MAX_COUNTER,
+    POW_SECONDS,
+    SMTP_PORT,
+    EMAIL_CODE_SECONDS,
+    EMAIL_ATTEMPTS,
+    EMAIL_RESEND_SECONDS,
+    EMAIL_LOCK_SECONDS,
+    TELEGRAM_MAX_AGE,
+)
 
 
 def load(app: Flask, test_config: dict[str, Any] | None) -> None:
@@ -84,7 +174,10 @@ def load(app: Flask, test_config: dict[str, Any] | None) -> None:
             app.config[CLOCK] = DemoClock(day)
     if isinstance(app.config[CORS_ORIGINS], str):
         app.config[CORS_ORIGINS] = [o.strip() for o in app.config[CORS_ORIGINS].split(",") if o.strip()]
-    app.config[TRUSTED_PROXIES] = int(app.config[TRUSTED_PROXIES])
+    if isinstance(app.config[ANOMALY_THRESHOLDS], str):
+        app.config[ANOMALY_THRESHOLDS] = json.loads(app.config[ANOMALY_THRESHOLDS])
+    for key in (TRUSTED_PROXIES, *_NUMBERS):
+        app.config[key] = int(app.config[key])
     try:
         seconds = float(app.config[CHECKPOINT_SECONDS])
     except ValueError:
@@ -93,7 +186,7 @@ def load(app: Flask, test_config: dict[str, Any] | None) -> None:
         raise RuntimeError(f"{CHECKPOINT_SECONDS} must be a number of seconds above 0, e.g. 60")
     app.config[CHECKPOINT_SECONDS] = seconds
     # Folders given relative to where the service is started, not to the package.
-    for key in (SITE_DIR, CONTENT_DIR):
+    for key in (SITE_DIR, CONTENT_DIR, OUTBOX):
         if app.config[key]:
             app.config[key] = str(Path(app.config[key]).resolve())
     app.config.setdefault(LEDGER_KEY_FILE, str(Path(app.instance_path) / "ledger-ed25519.pem"))

@@ -37,6 +37,9 @@ Text = Annotated[
 Year = Annotated[int, Field(strict=True, ge=FIRST_YEAR, le=LAST_YEAR)]
 Slug = Annotated[str, StringConstraints(strict=True, pattern=SLUG_RE.pattern)]
 Stage = Literal["college", "region", "republic"]
+# How a contest's voters prove they are someone (voting/verification/): a device's proof of
+# work, an e-mail code, a Telegram login, or a printed one-time code for a closed electorate.
+Verification = Literal["device", "email", "telegram", "codes"]
 
 
 def _every_year(value: str) -> str:
@@ -122,6 +125,7 @@ class Contest(Model):
     closes: dt.datetime
     advance: Annotated[int, Field(strict=True, ge=1, le=100)] | None = None
     results: Literal["live", "sealed"]
+    verification: Verification = "device"
     candidates: Annotated[list[Slug], Field(min_length=2)]
 
 

@@ -95,31 +95,174 @@
         var button = el("button", "md-button md-button--primary t100-vote__button",
           wanted.length > 1 ? text(box, "vote-for", { name: names[candidate] }) : text(box, "vote-button"));
         button.type = "button";
-        button.addEventListener("click", function () { cast(box, candidate); });
+        button.addEventListener("click", function () { cast(box, candidate, false); });
         widget.appendChild(button);
       });
     }
     showTally(box, widget, contest.tally, names);
   }
 
-  function cast(box, candidate) {
+  // A ballot needs a credential for this contest (an HttpOnly cookie the script cannot
+  // read): try the ballot, and when the service asks for verification, walk the voter
+  // through the contest's method, then send the ballot again.
+  function cast(box, candidate, verified) {
     var widget = box.querySelector("[data-t100-widget]");
     widget.querySelectorAll("button").forEach(function (b) { b.disabled = true; });
     api(box, "/contests/" + box.dataset.contest + "/ballots", {
       method: "POST", headers: { "Content-Type": "application/json" },
       body: JSON.stringify({ candidate: candidate })
     }).then(function (result) {
+      var type = String(result.body.type || "");
+      if (!verified && /\/credential_(required|invalid|other_contest)$/.test(type)) {
+        verify(box, function () { cast(box, candidate, true); });
+        return;
+      }
       widget.textContent = "";
       if (result.status === 201) {
         if (window.localStorage) localStorage.setItem("t100-receipt-" + box.dataset.contest, result.body.receipt);
         widget.appendChild(el("p", "t100-vote__done", text(box, "voted")));
         showReceipt(box, widget, result.body.receipt);
       } else {
-        widget.appendChild(el("p", "t100-vote__error", result.body.detail || text(box, "vote-unavailable")));
+        fail(box, result.body.detail);
       }
-    }).catch(function () {
-      widget.textContent = "";
-      widget.appendChild(el("p", "t100-vote__error", text(box, "vote-unavailable")));
+    }).catch(function () { fail(box); });
+  }
+
+  function fail(box, detail) {
+    var widget = box.querySelector("[data-t100-widget]");
+    widget.textContent = "";
+    widget.appendChild(el("p", "t100-vote__error", detail || text(box, "vote-unavailable")));
+  }
+
+  // The credential itself: each method ends in POST /contests/<id>/credential.
+  function credential(box, body, done, note) {
+    api(box, "/contests/" + box.dataset.contest + "/credential", {
+      method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body)
+    }).then(function (result) {
+      if (result.status === 201) done();
+      else if (note) note.textContent = result.body.detail || text(box, "vote-unavailable");
+      else fail(box, result.body.detail);
+    }).catch(function () { fail(box); });
+  }
+
+  function verify(box, done) {
+    var method = (box.t100Verification || {}).method || "device";
+    var widget = box.querySelector("[data-t100-widget]");
+    widget.textContent = "";
+    if (method === "device") return proofOfWork(box, widget, done);
+    if (method === "telegram") return telegram(box, widget, done);
+    var form = el("form", "t100-vote__verify");
+    var intro = el("p", "", text(box, method === "email" ? "verify-email" : "verify-codes"));
+    var note = el("p", "t100-vote__note");
+    note.setAttribute("role", "status");
+    form.appendChild(intro);
+    if (method === "email") {
+      var address = field(box, form, "email-label", "email", "email");
+      var send = el("button", "md-button", text(box, "send-code"));
+      send.type = "button";
+      form.appendChild(send);
+      var code = field(box, form, "code-label", "text", "one-time-code");
+      code.inputMode = "numeric";
+      code.maxLength = 6;
+      code.parentNode.hidden = true;
+      send.addEventListener("click", function () {
+        if (!address.reportValidity()) return;
+        send.disabled = true;
+        api(box, "/contests/" + box.dataset.contest + "/email-code", {
+          method: "POST", headers: { "Content-Type": "application/json" },
+          body: JSON.stringify({ email: address.value })
+        }).then(function (result) {
+          send.disabled = false;
+          if (result.status === 202) {
+            note.textContent = text(box, "code-sent", { email: address.value });
+            code.parentNode.hidden = false;
+            code.focus();
+          } else {
+            note.textContent = result.body.detail || text(box, "vote-unavailable");
+          }
+        }).catch(function () { fail(box); });
+      });
+      form.addEventListener("submit", function (event) {
+        event.preventDefault();
+        credential(box, { email: address.value, code: code.value.trim() }, done, note);
+      });
+    } else {
+      var card = field(box, form, "code-label", "text", "off");
+      card.autocapitalize = "characters";
+      card.value = box.t100Code || "";
+      form.addEventListener("submit", function (event) {
+        event.preventDefault();
+        credential(box, { code: card.value }, done, note);
+      });
+    }
+    var submit = el("button", "md-button md-button--primary", text(box, "confirm-vote"));
+    submit.type = "submit";
+    form.appendChild(submit);
+    form.appendChild(note);
+    widget.appendChild(form);
+  }
+
+  function field(box, form, label, type, autocomplete) {
+    var wrap = el("label", "t100-vote__field");
+    wrap.appendChild(el("span", "", text(box, label)));
+    var input = document.createElement("input");
+    input.type = type;
+    input.required = true;
+    input.autocomplete = autocomplete;
+    wrap.appendChild(input);
+    form.appendChild(wrap);
+    return input;
+  }
+
+  // device: an ALTCHA proof of work (assets/altcha/pbkdf2.js, from the npm package altcha),
+  // split over a few Web Workers; the first to find the counter wins.
+  function proofOfWork(box, widget, done) {
+    var status = el("p", "t100-vote__progress", text(box, "verify-device"));
+    status.setAttribute("role", "status");
+    widget.appendChild(status);
+    api(box, "/contests/" + box.dataset.contest + "/challenge").then(function (result) {
+      if (result.status !== 200) return fail(box, result.body.detail);
+      var challenge = result.body;
+      var count = Math.max(1, Math.min(4, navigator.hardwareConcurrency || 2));
+      var workers = [], finished = false;
+      for (var i = 0; i < count; i++) {
+        var worker = new Worker(box.dataset.altchaWorker);
+        workers.push(worker);
+        worker.onmessage = function (message) {
+          if (finished || !message.data || message.data.error) return;
+          finished = true;
+          workers.forEach(function (w) { w.terminate(); });
+          var payload = btoa(JSON.stringify({ challenge: challenge, solution: message.data }));
+          credential(box, { altcha: payload }, done);
+        };
+        worker.onerror = function () { if (!finished) { finished = true; fail(box); } };
+        worker.postMessage({ type: "work", challenge: challenge, counterStart: i, counterStep: count });
+      }
+    }).catch(function () { fail(box); });
+  }
+
+  // telegram: Telegram's own login script (telegram.org) is loaded only when the voter
+  // presses the button, and only for votes that use Telegram.
+  function telegram(box, widget, done) {
+    var settings = box.t100Verification || {};
+    widget.appendChild(el("p", "", text(box, "verify-telegram")));
+    var button = el("button", "md-button md-button--primary", text(box, "telegram-button"));
+    button.type = "button";
+    widget.appendChild(button);
+    button.addEventListener("click", function () {
+      button.disabled = true;
+      var login = function () {
+        window.Telegram.Login.auth({ bot_id: settings.bot_id, request_access: false }, function (data) {
+          button.disabled = false;
+          if (data) credential(box, { telegram: data }, done);
+        });
+      };
+      if (window.Telegram && window.Telegram.Login) return login();
+      var script = document.createElement("script");
+      script.src = "https://telegram.org/js/telegram-widget.js?22";
+      script.onload = login;
+      script.onerror = function () { fail(box, text(box, "telegram-unavailable")); };
+      document.head.appendChild(script);
     });
   }
 
@@ -145,9 +288,18 @@
     }
   });
 
+  // A printed access code arrives in the fragment (#code=...), which never reaches a server;
+  // it is taken out of the address bar at once so it stays out of the history.
+  var printed = /^#code=([A-Za-z0-9-]{4,64})$/.exec(window.location.hash);
+  if (printed && window.history.replaceState) {
+    window.history.replaceState(null, "", window.location.pathname + window.location.search);
+  }
+
   document.querySelectorAll("[data-t100-vote]").forEach(function (box) {
+    if (printed) box.t100Code = printed[1];
     api(box, "/contests/" + box.dataset.contest).then(function (result) {
       if (result.status !== 200) throw new Error("status " + result.status);
+      box.t100Verification = result.body.verification;
       render(box, result.body);
     }).catch(function () {
       var widget = box.querySelector("[data-t100-widget]");
