@@ -1,0 +1,71 @@
+"""`mkdocs serve` for editors: a save shows up after one page is rendered, not the whole site.
+
+MkDocs rebuilds every page on each save, and keeps this plugin between rebuilds. A page
+whose planned entry (texts, data, links) is unchanged, with unchanged templates and
+config, gets back the HTML it had: it is handed an empty template and its Markdown is not
+converted, so only the edited pages (and the listings that show them) cost anything.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+from pathlib import Path
+
+from jinja2 import ChoiceLoader, DictLoader, Environment
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.pages import Page
+
+from .shards import HOME
+from .site.model import SitePage
+
+EMPTY = "top100-unchanged.html"
+
+
+def _stamp(config: MkDocsConfig) -> bytes:
+    """What every page depends on besides its own entry: the config and our templates."""
+    paths = [Path(config.config_file_path)]
+    custom = config.theme.custom_dir
+    if custom:
+        paths += sorted(p for p in Path(custom).rglob("*") if p.is_file())
+    return "\n".join(f"{p}:{p.stat().st_mtime_ns}" for p in paths).encode()
+
+
+def _fingerprint(page: SitePage, stamp: bytes) -> str:
+    return hashlib.sha256(stamp + pickle.dumps(page, protocol=pickle.HIGHEST_PROTOCOL)).hexdigest()
+
+
+class RenderCache:
+    def __init__(self) -> None:
+        self.keys: dict[str, str] = {}
+        self.html: dict[str, tuple[str, str]] = {}  # src_uri -> (fingerprint, rendered page)
+
+    def plan(self, pages: list[SitePage], config: MkDocsConfig) -> None:
+        stamp = _stamp(config)
+        # Every page's navigation shows the home page, so it is part of every page's stamp.
+        stamp += b"".join(pickle.dumps(p) for p in pages if p.src_uri == HOME)
+        self.keys = {page.src_uri: _fingerprint(page, stamp) for page in pages}
+
+    def _unchanged(self, uri: str) -> str | None:
+        cached = self.html.get(uri)
+        return cached[1] if cached is not None and cached[0] == self.keys.get(uri) else None
+
+    def install(self, env: Environment) -> Environment:
+        if env.loader is not None and not isinstance(env.loader, ChoiceLoader):
+            env.loader = ChoiceLoader([DictLoader({EMPTY: ""}), env.loader])
+        return env
+
+    def markdown(self, page: Page, markdown: str) -> str:
+        if self._unchanged(page.file.src_uri) is None:
+            return markdown
+        page.meta["template"] = EMPTY
+        return ""
+
+    def output(self, page: Page, output: str) -> str:
+        uri = page.file.src_uri
+        unchanged = self._unchanged(uri)
+        if unchanged is not None:
+            return unchanged
+        if uri in self.keys:
+            self.html[uri] = (self.keys[uri], output)
+        return output
