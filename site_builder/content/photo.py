@@ -6,8 +6,6 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image, UnidentifiedImageError
-
 MIN_WIDTH, MIN_HEIGHT = 600, 800
 # 50 megapixels decode to about 150 MB of RGB; anything larger is a camera original or a
 # crafted "decompression bomb", and the site never needs more than a few megapixels.
@@ -42,6 +40,9 @@ def _what_is(head: bytes) -> str:
 
 
 def inspect_photo(path: Path) -> list[PhotoIssue]:
+    # Pillow is in the `site` extra: the voting service loads the content model without it.
+    from PIL import Image, UnidentifiedImageError
+
     export = "export it from a photo editor as JPEG (RGB), at least 600×800 pixels"
     try:
         with path.open("rb") as handle:
