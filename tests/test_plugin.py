@@ -8,9 +8,11 @@ import json
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
 import material
@@ -169,3 +171,54 @@ def test_content_area_takes_the_whole_marked_element() -> None:
         "<p>after inner</p></article>"
     )
     assert content_area("<html><body><p>no marker</p></body></html>") is None
+
+
+def _get(url: str) -> str:
+    """The page without the live-reload call MkDocs adds when serving (it names the build)."""
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return re.sub(r"livereload\(\d+, \d+\)", "livereload()", response.read().decode())
+
+
+def _until(url: str, wanted: str, timeout: float = 60) -> str:
+    end, last = time.monotonic() + timeout, ""
+    while time.monotonic() < end:
+        try:
+            last = _get(url)
+            if wanted in last:
+                return last
+        except OSError as exc:
+            last = str(exc)
+        time.sleep(0.1)
+    raise AssertionError(f"{wanted!r} did not appear at {url}; last answer: {last[:2000]}")
+
+
+def test_serve_renders_again_only_what_changed(tmp_path: Path) -> None:
+    """`mkdocs serve` shows an edit, and a page it did not touch stays exactly as it was."""
+    docs = tmp_path / "content"
+    shutil.copytree(REPO / "content", docs)
+    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8").replace("docs_dir: content", f"docs_dir: {docs}")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(text.replace("custom_dir: themes", f"custom_dir: {REPO / 'themes'}"), encoding="utf-8")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "TOP100_CACHE_DIR": str(tmp_path / "cache"), "TOP100_NOW": "2026-11-21T12:00",
+           "TOP100_SEARCH": "false", "NO_MKDOCS_2_WARNING": "1"}  # fmt: skip
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}/"
+    edited, other = base + "ru/2026/aruzhan-serikkyzy/", base + "ru/2026/dias-nurlanuly/"
+    try:
+        _until(edited, "</html>", timeout=120)
+        before = _get(other)
+        text_file = docs / "profiles/2026/aruzhan-serikkyzy/ru.md"
+        text_file.write_text(text_file.read_text(encoding="utf-8") + "\nПравка-12345\n", encoding="utf-8")
+        _until(edited, "Правка-12345")
+        assert _get(other) == before
+    finally:
+        server.terminate()
+        server.wait(10)
