@@ -22,7 +22,7 @@ from mkdocs.structure.pages import Page
 
 from .config import Top100Config
 from .content import ALMATY, Report, Severity, load_content
-from .preview import RenderCache
+from .preview import RenderCache, clear_in_background
 from .shards import Helpers, current_shard, share
 from .site.images import build_photos, media_files
 from .site.model import SitePage
@@ -72,6 +72,10 @@ class Top100Plugin(BasePlugin[Top100Config]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        if self.serving:
+            clear_in_background(Path(config.site_dir))
 
     def _now(self) -> dt.datetime:
         if self.config.now:

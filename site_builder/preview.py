@@ -9,7 +9,11 @@ converted, so only the edited pages (and the listings that show them) cost anyth
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
+import shutil
+import tempfile
+import threading
 from pathlib import Path
 
 from jinja2 import ChoiceLoader, DictLoader, Environment
@@ -20,6 +24,25 @@ from .shards import HOME
 from .site.model import SitePage
 
 EMPTY = "top100-unchanged.html"
+
+
+def clear_in_background(site_dir: Path) -> threading.Thread | None:
+    """Empty ``site_dir`` at once: its entries move to a folder beside it, deleted in a thread.
+
+    MkDocs deletes the whole served site before each rebuild; with a folder per page that
+    is hundreds of directories, seconds on slow disks, while the editor waits.
+    """
+    if not site_dir.is_dir():
+        return None
+    trash = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-old-", dir=site_dir.parent))
+    for entry in list(site_dir.iterdir()):
+        try:
+            os.rename(entry, trash / entry.name)
+        except OSError:
+            break  # MkDocs' own cleaning removes whatever is left
+    worker = threading.Thread(target=shutil.rmtree, args=(trash, True), name="old-site")
+    worker.start()
+    return worker
 
 
 def _stamp(config: MkDocsConfig) -> bytes:
