@@ -95,7 +95,11 @@ class Top100Plugin(BasePlugin[Top100Config]):
             self.by_uri = {page.src_uri: page for page in self.plan.pages}
             self.collected = [] if self.config.search else None
             return self._pages(Files([]), self.plan.pages, config)
-        content, report = load_content(root, Report(project), today=now.date())
+        # A rebuild in `mkdocs serve` checks the texts and photos of the profiles that changed.
+        changed = self.preview.to_check(root) if self.serving else None
+        content, report = load_content(
+            root, Report(project), changed or None, today=now.date(), deep=changed != []
+        )
         _report(report)
         photos = build_photos(
             {e.id: e.folder / "photo.jpg" for e in content.valid_profiles},
@@ -181,6 +185,8 @@ class Top100Plugin(BasePlugin[Top100Config]):
             self.index = None
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.serving:
+            self.preview.built()
         shard = current_shard()
         if shard is not None:
             if self.collected is not None:

@@ -19,6 +19,7 @@ from pathlib import Path
 from jinja2 import ChoiceLoader, DictLoader, Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from .shards import HOME
 from .site.model import SitePage
@@ -58,10 +59,38 @@ def _fingerprint(page: SitePage, stamp: bytes) -> str:
     return hashlib.sha256(stamp + pickle.dumps(page, protocol=pickle.HIGHEST_PROTOCOL)).hexdigest()
 
 
+def _signatures(root: Path) -> dict[Path, tuple[tuple[str, int, int], ...]]:
+    """Each profile folder's files with their modification times and sizes."""
+    signatures = {}
+    for folder in (root / "profiles").glob("*/*"):
+        if folder.is_dir():
+            files = sorted((p.name, p.stat()) for p in folder.iterdir())
+            signatures[folder.resolve()] = tuple((name, st.st_mtime_ns, st.st_size) for name, st in files)
+    return signatures
+
+
+def _unconverted(page: Page, config: MkDocsConfig, files: object) -> None:
+    page.content, page.toc = "", get_toc([])
+
+
 class RenderCache:
     def __init__(self) -> None:
         self.keys: dict[str, str] = {}
         self.html: dict[str, tuple[str, str]] = {}  # src_uri -> (fingerprint, rendered page)
+        # Profile folders whose texts and photo passed the slow checks in a successful build.
+        self.checked: dict[Path, tuple[tuple[str, int, int], ...]] = {}
+        self.seen: dict[Path, tuple[tuple[str, int, int], ...]] = {}
+
+    def to_check(self, root: Path) -> list[Path] | None:
+        """The profile folders whose texts and photo need the slow checks again: those that
+        changed since the last successful build (None: all of them)."""
+        self.seen = _signatures(root)
+        if not self.checked:
+            return None
+        return [folder for folder, files in self.seen.items() if self.checked.get(folder) != files]
+
+    def built(self) -> None:
+        self.checked = self.seen
 
     def plan(self, pages: list[SitePage], config: MkDocsConfig) -> None:
         stamp = _stamp(config)
@@ -82,6 +111,8 @@ class RenderCache:
         if self._unchanged(page.file.src_uri) is None:
             return markdown
         page.meta["template"] = EMPTY
+        # Its HTML is known: skip Python-Markdown too (MkDocs builds a converter per page).
+        page.render = _unconverted.__get__(page)  # type: ignore[method-assign]
         return ""
 
     def output(self, page: Page, output: str) -> str:
