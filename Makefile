@@ -16,14 +16,27 @@ SYSTEM_PACKAGES := redis-server postgresql chromium chromium-driver poppler-util
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-# Installs exactly the pinned versions (hash-checked), then the project itself.
-$(VENV)/.installed: requirements.lock pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
-	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
+# Each use installs exactly its pinned versions (hash-checked), then the project itself:
+#   .installed-site  build the site and check content (core + site extra)
+#   .installed-vote  run the voting service (core + vote extra)
+#   .installed-test  everything, with the test tools
+# The lock files are made together by `make lock`, so a package has one version in all of them.
+PIP_INSTALL := $(BIN)/pip install --quiet --disable-pip-version-check
+
+$(VENV)/.installed-project: pyproject.toml | $(BIN)/python
+	$(PIP_INSTALL) --no-deps -e .
 	touch $@
 
-$(VENV)/.installed-test: requirements-test.lock $(VENV)/.installed
-	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements-test.lock
+$(VENV)/.installed-site: requirements-site.lock | $(VENV)/.installed-project
+	$(PIP_INSTALL) --require-hashes -r requirements-site.lock
+	touch $@
+
+$(VENV)/.installed-vote: requirements-vote.lock | $(VENV)/.installed-project
+	$(PIP_INSTALL) --require-hashes -r requirements-vote.lock
+	touch $@
+
+$(VENV)/.installed-test: requirements-test.lock | $(VENV)/.installed-project
+	$(PIP_INSTALL) --require-hashes -r requirements-test.lock
 	touch $@
 
 # Check the content, build the site, import the contests, and serve the site and the
@@ -37,15 +50,16 @@ run: check site serve
 DEMO_DATE ?= 2026-10-12
 run: export TOP100_DEMO_DATE ?= $(DEMO_DATE)
 
-check: $(VENV)/.installed
+check: $(VENV)/.installed-site
 	$(BIN)/top100 check
 
 # The vote pages show the key that signs the ledgers: TOP100_LEDGER_PUBLIC_KEY, or the key
-# of the local service (made here if missing, the same file `make serve` signs with).
+# of the local service (made here if missing, the same file `make serve` signs with), which
+# takes the vote's libraries too.
 LEDGER_KEY_FILE ?= instance/ledger-ed25519.pem
 LEDGER_PUBLIC = from pathlib import Path; from voting.notary import load_or_create, public_hex; \
   print(public_hex(load_or_create(Path('$(LEDGER_KEY_FILE)'))))
-site: $(VENV)/.installed
+site: $(VENV)/.installed-site $(VENV)/.installed-vote
 	TOP100_LEDGER_PUBLIC_KEY="$${TOP100_LEDGER_PUBLIC_KEY:-$$($(BIN)/python -c "$(LEDGER_PUBLIC)")}" $(BIN)/mkdocs build
 
 instance/secret_key:
@@ -53,7 +67,7 @@ instance/secret_key:
 	$(PYTHON) -c "import secrets; print(secrets.token_hex(32))" > $@
 	chmod 600 $@
 
-serve: $(VENV)/.installed instance/secret_key
+serve: $(VENV)/.installed-vote instance/secret_key
 	TOP100_SECRET_KEY_FILE=instance/secret_key $(BIN)/flask --app voting contests import
 	@echo "Serving the site and /api/v1 at http://127.0.0.1:$(PORT)/ (Ctrl+C to stop)"
 	@if [ -n "$$TOP100_DEMO_DATE" ]; then echo "Demo clock: the site and the vote take $$TOP100_DEMO_DATE as today"; fi
@@ -63,7 +77,7 @@ serve: $(VENV)/.installed instance/secret_key
 	  "voting:create_app()"
 
 # Live preview for editors: rebuilds when anything in content/ or themes/ changes.
-preview: $(VENV)/.installed
+preview: $(VENV)/.installed-site
 	TOP100_SEARCH=false TOP100_PRINT=false $(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT)
 
 system-deps:
@@ -83,11 +97,15 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python -m benchmarks.check_speed
 	$(BIN)/python -m benchmarks.site_build
 
-# Re-pin after changing dependencies in pyproject.toml (needs the network to PyPI).
+# Re-pin after changing dependencies in pyproject.toml (needs the network to PyPI). The test
+# lock resolves everything at once; the others are resolved within it, so they agree.
+LOCK := $(UV) pip compile pyproject.toml --python-version 3.11 --generate-hashes --quiet
 lock: | $(BIN)/python
 	$(BIN)/pip install --quiet uv
-	$(UV) pip compile pyproject.toml --python-version 3.11 --generate-hashes --quiet -o requirements.lock
-	$(UV) pip compile pyproject.toml --python-version 3.11 --generate-hashes --quiet --extra test -o requirements-test.lock
+	$(LOCK) --extra test -o requirements-test.lock
+	$(LOCK) -c requirements-test.lock -o requirements.lock
+	$(LOCK) -c requirements-test.lock --extra site -o requirements-site.lock
+	$(LOCK) -c requirements-test.lock --extra vote -o requirements-vote.lock
 
 clean:
 	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache

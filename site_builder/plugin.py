@@ -10,12 +10,11 @@ import datetime as dt
 import gzip
 import logging
 import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 from babel.dates import format_date
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
@@ -25,11 +24,14 @@ from mkdocs.structure.pages import Page
 from .config import Top100Config
 from .content import ALMATY, Content, Report, Severity, load_content
 from .democlock import DemoDateError, demo_date, on_day
+from .preview import EMPTY, RenderCache, clear_in_background
 from .publicity.site import extend_plan, publish
+from .shards import Helpers, current_shard, share
 from .site.images import build_photos, media_files
 from .site.markup import content_html
 from .site.model import SitePage
 from .site.plan import SitePlan, plan_site
+from .site.search import SearchError, SearchIndex, SearchPage, search_page
 from .site.sharecards import CardSpec, build_cards
 from .site.sitemap import hreflang_links, sitemap_xml
 from .site.strings import LANG_NAMES, STRINGS, t
@@ -37,8 +39,24 @@ from .site.views import menu
 
 log = logging.getLogger("mkdocs.plugins.top100")
 MAX_LISTED = 40
-# Set in the helper processes that render a share of the pages: "<index>/<count>".
-SHARD = "TOP100_SHARD"
+
+
+class LinkedFile(File):
+    """A cached photo derivative or share card, published as a hard link to the cache
+    (15,000 copies take seconds; links almost nothing). Cached files are never changed in
+    place (a new photo gets a new digest), so sharing them is safe; a copy when the site
+    folder is on another file system."""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        if dirty and not self.is_modified():
+            return
+        target = Path(self.abs_dest_path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.unlink(missing_ok=True)
+        try:
+            os.link(self.abs_src_path or "", target)
+        except OSError:
+            super().copy_file(dirty)
 
 
 class Top100Plugin(BasePlugin[Top100Config]):
@@ -49,11 +67,21 @@ class Top100Plugin(BasePlugin[Top100Config]):
         self.plan: SitePlan | None = None
         self.content: Content | None = None
         self.by_uri: dict[str, SitePage] = {}
-        self.helpers: list[subprocess.Popen[str]] = []
+        self.helpers: Helpers | None = None
         self.demo_day: dt.date | None = None
+        # The search index is fed page by page as they render (main build), or the content
+        # areas are collected for the main build (helpers).
+        self.index: SearchIndex | None = None
+        self.collected: list[SearchPage] | None = None
+        # `mkdocs serve` keeps this plugin between rebuilds: unchanged pages are not rendered again.
+        self.preview = RenderCache()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        if self.serving:
+            clear_in_background(Path(config.site_dir))
 
     def _now(self) -> dt.datetime:
         if self.config.now:
@@ -70,11 +98,19 @@ class Top100Plugin(BasePlugin[Top100Config]):
         root = Path(config.docs_dir)
         project = Path(config.config_file_path).resolve().parent
         now = self._now()  # once: the consent rule and the plan see the same moment
-        helper = os.environ.get(SHARD)
-        # The main build checked every text and photo already; a helper only needs the model.
-        content, report = load_content(root, Report(project), today=now.date(), deep=not helper)
-        _report(report)
         cache = project / self.config.cache_dir
+        shard = current_shard()
+        if shard is not None:  # a helper renders its share of the planned pages and nothing else
+            self.plan = shard.load_plan()
+            self.by_uri = {page.src_uri: page for page in self.plan.pages}
+            self.collected = [] if self.config.search else None
+            return self._pages(Files([]), self.plan.pages, config)
+        # A rebuild in `mkdocs serve` checks the texts and photos of the profiles that changed.
+        changed = self.preview.to_check(root) if self.serving else None
+        content, report = load_content(
+            root, Report(project), changed or None, today=now.date(), deep=changed != []
+        )
+        _report(report)
         photos = build_photos(
             {e.id: e.folder / "photo.jpg" for e in content.valid_profiles},
             cache / "images",
@@ -85,9 +121,6 @@ class Top100Plugin(BasePlugin[Top100Config]):
         self.content = content
         self.plan, self.by_uri = plan, {page.src_uri: page for page in plan.pages}
 
-        if helper:  # a helper renders its share of the pages and nothing else
-            index, count = (int(part) for part in helper.split("/"))
-            return self._pages(Files([]), plan, config, index, count)
         kept = Files([f for f in files if not Path(f.abs_src_path or "").is_relative_to(root.resolve())])
         published = media_files(photos.values(), cache / "images")
         if self.config.share_cards:
@@ -95,21 +128,25 @@ class Top100Plugin(BasePlugin[Top100Config]):
                 build_cards(_card_specs(plan, cache / "images"), cache / "cards", self.config.workers)
             )
         for path, source in published.items():
-            kept.append(File.generated(config, path, abs_src_path=str(source)))
-        count = (
-            1 if self.serving or not self.config.parallel else (self.config.workers or os.cpu_count() or 1)
-        )
-        # The caches are warm now, so the helpers only plan and render.
-        self.helpers = [_start_helper(config, index, count) for index in range(1, count)]
-        return self._pages(kept, plan, config, 0, count)
+            kept.append(LinkedFile.generated(config, path, abs_src_path=str(source)))
+        if self.serving:
+            self.preview.plan(plan.pages, config)
+            return self._pages(kept, plan.pages, config)
+        count = 1 if not self.config.parallel else (self.config.workers or os.cpu_count() or 1)
+        if self.config.search:
+            self.index = SearchIndex()
+        if count > 1:
+            self.helpers = Helpers(str(config.config_file_path), str(config.site_dir), cache)
+            self.helpers.start(plan, count)
+        return self._pages(kept, share(plan.pages, 0, count), config)
 
-    def _pages(self, files: Files, plan: SitePlan, config: MkDocsConfig, index: int, count: int) -> Files:
-        """Pages index, index + count, ...: the pages are independent, so each process renders
-        a share. The home page is in every share (MkDocs' nav needs it)."""
-        for number, page in enumerate(plan.pages):
-            if number % count == index or page.src_uri == "index.md":
-                files.append(File.generated(config, page.src_uri, content=page.body))
+    def _pages(self, files: Files, pages: list[SitePage], config: MkDocsConfig) -> Files:
+        for page in pages:
+            files.append(File.generated(config, page.src_uri, content=page.body))
         return files
+
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+        return self.preview.install(env) if self.serving else env
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         spec = self.by_uri.get(page.file.src_uri)
@@ -138,23 +175,54 @@ class Top100Plugin(BasePlugin[Top100Config]):
         card = spec.data.get("card_image")
         if card and self.config.share_cards:
             page.meta["og_image"] = self.plan.absolute(card)
+        if self.serving:
+            self.preview.markdown(page, "")  # an unchanged page gets its earlier HTML back
         return ""  # on_page_content renders the text with the Markdown that checked it
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         spec = self.by_uri.get(page.file.src_uri)
-        return html if spec is None else content_html(spec.body)
+        if spec is None or page.meta.get("template") == EMPTY:
+            return html
+        return content_html(spec.body)
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        if self.serving:
+            return self.preview.output(page, output)
+        if (self.index is not None or self.collected is not None) and page.file.src_uri in self.by_uri:
+            found = search_page("/" + self.by_uri[page.file.src_uri].path, output)
+            if found is not None and self.index is not None:
+                self.index.add(found)
+            elif found is not None and self.collected is not None:
+                self.collected.append(found)
+        return output
+
+    def on_build_error(self, *, error: Exception) -> None:
+        # Nobody will publish this build: stop the helpers and Pagefind instead of waiting.
+        if self.helpers is not None:
+            self.helpers.stop()
+            self.helpers = None
+        if self.index is not None:
+            self.index.close()
+            self.index = None
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.plan is None or os.environ.get(SHARD):
+        if self.serving:
+            self.preview.built()
+        shard = current_shard()
+        if shard is not None:
+            if self.collected is not None:
+                shard.save_search(self.collected)
             return
-        failed = []
-        for helper in self.helpers:
-            _, errors = helper.communicate()
-            if helper.returncode != 0:
-                failed.append(errors.strip())
-        self.helpers = []
-        if failed:
-            raise PluginError("a page-rendering process failed:\n" + "\n".join(failed))
+        if self.plan is None:
+            return
+        if self.helpers is not None:
+            failed, pages = self.helpers.wait()
+            self.helpers = None
+            if failed:
+                raise PluginError("a page-rendering process failed:\n" + "\n".join(failed))
+            for found in pages:
+                if self.index is not None:
+                    self.index.add(found)
         site = Path(config.site_dir)
         xml = sitemap_xml(self.plan.pages, self.plan.site_url)
         (site / "sitemap.xml").write_text(xml, encoding="utf-8")
@@ -165,8 +233,12 @@ class Top100Plugin(BasePlugin[Top100Config]):
         if self.content is not None:
             publish(self.plan, self.content, site, Path(config.config_file_path).resolve().parent
                     / self.config.cache_dir, self.config.workers, self._now(), self.config.print_outputs)
-        if self.config.search and not self.serving:
-            _pagefind(site)
+        if self.index is not None:
+            index, self.index = self.index, None
+            try:
+                index.write(site / "pagefind")
+            except SearchError as exc:
+                raise PluginError(str(exc)) from None
 
 
 # "2026 жылғы 12 қазан", "12 октября 2026 года", "12 October 2026".
@@ -209,30 +281,3 @@ def _card_specs(plan: SitePlan, images: Path) -> dict[str, CardSpec]:
             f"{data['stage_name']} · {data['year']}",
         )
     return specs
-
-
-def _start_helper(config: MkDocsConfig, index: int, count: int) -> subprocess.Popen[str]:
-    """`mkdocs build --dirty` of the same config into the same site folder, rendering only
-    its share of the pages (--dirty: the folder was cleaned by this build already)."""
-    command = [
-        sys.executable,
-        "-m",
-        "mkdocs",
-        "build",
-        "--dirty",
-        "-q",
-        "-f",
-        str(config.config_file_path),
-        "-d",
-        str(config.site_dir),
-    ]
-    env = {**os.environ, SHARD: f"{index}/{count}"}
-    return subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-
-
-def _pagefind(site: Path) -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", str(site), "--silent"], capture_output=True, text=True
-    )
-    if done.returncode != 0:
-        raise PluginError(f"pagefind could not index the site:\n{done.stdout}{done.stderr}")

@@ -27,7 +27,9 @@ class ImportReport:
 
 
 def load(content_dir: Path) -> Content:
-    content, report = load_content(content_dir)
+    # The model only (deep=False): texts and photos are the site's concern, and their checks
+    # need Pillow, which the voting service does not install.
+    content, report = load_content(content_dir, deep=False)
     errors = [p.format() for p in report if p.severity == "error"]
     if errors:
         raise ImportRefused(

@@ -6,8 +6,6 @@ import warnings
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from PIL import Image, UnidentifiedImageError
-
 MIN_WIDTH, MIN_HEIGHT = 600, 800
 # What to export when a photo is far too large: sharp on any screen, a few hundred kilobytes.
 GOOD_WIDTH, GOOD_HEIGHT = 1200, 1600
@@ -64,6 +62,9 @@ SIZE = f"{MIN_WIDTH}×{MIN_HEIGHT}"
 
 
 def _inspect(path: Path) -> list[PhotoIssue]:
+    # Pillow is in the `site` extra: the voting service loads the content model without it.
+    from PIL import Image, UnidentifiedImageError
+
     export = f"export it from a photo editor as JPEG (RGB), at least {SIZE} pixels"
     try:
         with path.open("rb") as handle:
@@ -126,6 +127,8 @@ def _decode_issues(path: Path, ends: bool, export: str) -> list[PhotoIssue]:
     """Headers can be sound while the compressed pixels are cut off or damaged, and the site
     build would then fail on the photo. Decoding at 1/8 scale (the JPEG decoder skips most
     of the work) reads the whole stream for about a millisecond."""
+    from PIL import Image  # the `site` extra, as in _inspect
+
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")

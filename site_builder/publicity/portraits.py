@@ -1,5 +1,5 @@
 """Portraits at full resolution for print and press kits, with every bit of metadata left
-behind (``images._to_srgb``), cached under the photo's content hash."""
+behind (``images.to_srgb``), cached under the photo's content hash."""
 
 from __future__ import annotations
 
@@ -8,14 +8,14 @@ from pathlib import Path
 
 from PIL import Image
 
-from ..site.images import _to_srgb, digest_of
+from ..site.images import to_srgb, digest_of
 from ..site.parallel import run_all
 
 
 def _strip(args: tuple[Path, Path]) -> None:
     source, out = args
     with Image.open(source) as original:
-        clean = _to_srgb(original)
+        clean = to_srgb(original)
     out.parent.mkdir(parents=True, exist_ok=True)
     partial = out.with_suffix(".part")
     clean.save(partial, "JPEG", quality=92, subsampling=0)

@@ -27,10 +27,16 @@ def digest_of(path: Path) -> str:
     return hashlib.sha256(VERSION.encode() + path.read_bytes()).hexdigest()[:20]
 
 
-def _to_srgb(image: Image.Image) -> Image.Image:
-    """Apply orientation and colour profile, then drop everything but the pixels."""
+def to_srgb(image: Image.Image, background: tuple[int, int, int] = (255, 255, 255)) -> Image.Image:
+    """Apply orientation and colour profile, then drop everything but the pixels: a new RGB
+    image with no EXIF, GPS, ICC, XMP or comment. Transparency is laid on ``background``."""
     image = ImageOps.exif_transpose(image) or image
     icc = image.info.get("icc_profile")
+    if image.mode in {"RGBA", "LA", "PA"} or (image.mode == "P" and "transparency" in image.info):
+        rgba = image.convert("RGBA")
+        flat = Image.new("RGBA", rgba.size, (*background, 255))
+        flat.alpha_composite(rgba)
+        image = flat.convert("RGB")
     if icc and image.mode in {"RGB", "CMYK"}:
         try:
             source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
@@ -48,7 +54,7 @@ def _to_srgb(image: Image.Image) -> Image.Image:
 def make_derivatives(source: Path, folder: Path, widths: Iterable[int] = WIDTHS) -> dict[str, object]:
     folder.mkdir(parents=True, exist_ok=True)
     with Image.open(source) as original:
-        image = _to_srgb(original)
+        image = to_srgb(original)
     width, height = image.size
     made = []
     smallest = min(widths)
