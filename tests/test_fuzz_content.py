@@ -32,7 +32,7 @@ from site_builder.content.photo import inspect_photo
 from site_builder.content.schema import Contest, Profile, StagesFile
 from site_builder.content.shape import validate
 from site_builder.content.texts import load_text
-from site_builder.site.images import _to_srgb as to_srgb
+from site_builder.site.images import to_srgb
 from site_builder.site.markup import ATTRIBUTES, TAGS, content_html
 
 from .conftest import DEMO
