@@ -181,7 +181,7 @@ class Top100Plugin(BasePlugin[Top100Config]):
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         spec = self.by_uri.get(page.file.src_uri)
-        if spec is None or page.meta.get("template") == EMPTY:
+        if spec is None or (self.serving and page.meta.get("template") == EMPTY):
             return html
         return content_html(spec.body)
 

@@ -22,7 +22,6 @@ from .identity import credentials
 from .models import Contest
 from .settings import ANOMALY_THRESHOLDS, CLOCK, PUBLIC_URL, RETENTION_DAYS, SECRET_KEY
 from .verification import codes as access_codes
-from .verification import sheet
 
 codes = AppGroup("codes", help="One-time voting codes for contests with verification: codes.")
 
@@ -58,6 +57,9 @@ def issue_command(contest_id: str, count: int, out: Path) -> None:
             f"contest {contest_id} verifies voters by '{contest.verification}', not by codes; "
             f"set 'verification: codes' in content/contests/{contest_id}.yml and import again"
         )
+    # fpdf2 loads Pillow: only the printing of codes pays for it, not every start of the service.
+    from .verification import sheet
+
     batch = f"{_now():%Y%m%d-%H%M%S}-{secrets.token_hex(2)}"
     out.mkdir(parents=True, exist_ok=True)
     issued = access_codes.issue(current_app.config[SECRET_KEY], contest_id, count, batch)
