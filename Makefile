@@ -35,12 +35,18 @@ run: check site serve
 # `TOP100_DEMO_DATE= make run` does too.
 DEMO_DATE ?= 2026-10-12
 run: export TOP100_DEMO_DATE ?= $(DEMO_DATE)
+# Absolute URLs (canonical, hreflang, og:image, sitemap) follow the port `make run` serves on.
+run: export SITE_URL ?= http://127.0.0.1:$(PORT)/
 
 check: $(VENV)/.installed
 	$(BIN)/top100 check
 
+# Already compressed: photos, fonts, Pagefind's index (gzip inside).
+STORED := jpg jpeg png gif webp woff woff2 gz br zip pf_fragment pf_index pf_meta pagefind
+# Then gzip and brotli copies of every text file, which WhiteNoise sends to browsers that take them.
 site: $(VENV)/.installed
 	$(BIN)/mkdocs build
+	$(BIN)/python -m whitenoise.compress -q site $(STORED)
 
 instance/secret_key:
 	mkdir -p instance

@@ -100,10 +100,14 @@ class Top100Plugin(BasePlugin[Top100Config]):
 
     def _pages(self, files: Files, plan: SitePlan, config: MkDocsConfig, index: int, count: int) -> Files:
         """Pages index, index + count, ...: the pages are independent, so each process renders
-        a share. The home page is in every share (MkDocs' nav needs it)."""
+        a share. The home page is in every share (MkDocs' nav needs it), and the 404 pages."""
         for number, page in enumerate(plan.pages):
-            if number % count == index or page.src_uri == "index.md":
-                files.append(File.generated(config, page.src_uri, content=page.body))
+            # The 404 pages too: every process writes Material's own 404.html first.
+            if number % count == index or page.src_uri == "index.md" or page.dest_uri:
+                file = File.generated(config, page.src_uri, content=page.body)
+                if page.dest_uri:
+                    file.dest_uri = page.dest_uri
+                files.append(file)
         return files
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:

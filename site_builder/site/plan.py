@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from ..content import Content, PageEntry, ProfileEntry
 from ..content.schema import LANGS
@@ -131,6 +132,7 @@ class Planner:
                     t(lang, "receipt_intro"),
                 )
             )
+            self.not_found(lang)
             self.year_pages(lang)
             self.region_pages(lang)
             self.category_pages(lang)
@@ -143,6 +145,21 @@ class Planner:
             c.contest.demo for c in self.contests
         )
         return SitePlan(self.pages, self.site_url, demo)
+
+    def not_found(self, lang: str) -> None:
+        """<lang>/404.html: sent for any missing path, so its links resolve from its own
+        folder (a <base> element), wherever the visitor mistyped."""
+        self.add(
+            SitePage(
+                "notfound",
+                lang,
+                f"{prefix(lang)}404.html",
+                "404.html",
+                t(lang, "not_found_title"),
+                t(lang, "not_found_text"),
+                data={"base": urlsplit(self.site_url).path.rstrip("/") + "/" + prefix(lang), "noindex": True},
+            )
+        )
 
     def static(self, slug: str, lang: str, template: str) -> None:
         page = self.statics[slug]
