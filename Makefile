@@ -7,10 +7,10 @@ UV     := $(BIN)/uv
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: run check site serve preview test bench lock clean system-deps
+.PHONY: run check site serve preview test bench lock clean system-deps tools lighthouse
 
 # Debian packages the tests use (a real Redis, a real browser); installed when missing.
-SYSTEM_PACKAGES := redis-server postgresql chromium chromium-driver
+SYSTEM_PACKAGES := redis-server postgresql chromium chromium-driver nodejs openjdk-17-jre-headless
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -72,10 +72,23 @@ system-deps:
 	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
-test: $(VENV)/.installed-test system-deps
+# The measuring tools (axe-core, the Nu HTML checker, Lighthouse), pinned in
+# benchmarks/package-lock.json; nothing is downloaded when they run.
+TOOLS := benchmarks/node_modules/.installed
+tools: $(TOOLS)
+$(TOOLS): benchmarks/package.json benchmarks/package-lock.json | system-deps
+	@command -v npm >/dev/null || $(MAKE) system-deps SYSTEM_PACKAGES=npm
+	cd benchmarks && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
+test: $(VENV)/.installed-test system-deps $(TOOLS)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	$(BIN)/pytest
+
+# Lighthouse (mobile) on the kk home, a profile and a vote page of a `make run`-like server.
+lighthouse: $(VENV)/.installed-test $(TOOLS) system-deps
+	$(BIN)/python -m benchmarks.lighthouse
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python -m benchmarks.check_speed
