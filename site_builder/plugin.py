@@ -193,6 +193,13 @@ def _card_specs(plan: SitePlan, images: Path) -> dict[str, CardSpec]:
     for page in plan.pages:
         data: dict[str, Any] = page.data
         photo = data.get("photo")
+        if "card" in data:  # home, region and vote pages: no portrait
+            card = data["card"]
+            brand = t(page.lang, "site_name")
+            brand = "" if brand == card["title"] else brand
+            specs[data["card_image"]] = CardSpec(
+                None, brand, card["title"], tuple(card["lines"]), card["footer"]
+            )
         if page.template != "profile.html" or photo is None:
             continue
         lines = [data["college"], data["region_name"], *(title for _, title in data["programs"][:1])]

@@ -183,3 +183,50 @@ def test_listing_pages_filter_without_javascript(site: Path) -> None:
     assert len(cards) >= 12 and all(card["data-region"] and card["data-categories"] for card in cards)
     region_links = page.select("[data-t100-filter=region] a[data-value]")
     assert {a["href"] for a in region_links} >= {"../regions/kz-75/", "../regions/kz-15/"}
+
+
+def test_each_language_has_a_404_page_with_a_way_home(site: Path) -> None:
+    for lang, prefix, title in (("kk", "", "Бет табылмады"), ("ru", "ru/", "Страница не найдена"),
+                                ("en", "en/", "Page not found")):
+        page = soup(site / prefix / "404.html")
+        assert page.html["lang"] == lang and page.h1.text == title
+        assert page.find("meta", attrs={"name": "robots"})["content"] == "noindex"
+        base = page.find("base")["href"]  # sent for any missing path: links resolve from here
+        assert base == f"/{prefix}"
+        home = urljoin(base, page.select_one("article a, .md-content a")["href"])
+        assert home == f"/{prefix}"
+        stylesheet = urljoin(base, page.find("link", rel="stylesheet")["href"])
+        assert (site / stylesheet.lstrip("/")).is_file()
+        assert "404 - Not found" not in page.get_text()
+
+
+def test_home_region_and_vote_pages_have_share_cards(site: Path) -> None:
+    for lang, prefix in LANGS.items():
+        for path, card in (
+            ("", "home"),
+            ("regions/kz-75/", "regions/kz-75"),
+            ("contests/2026-almaty-city-regional/", "contests/2026-almaty-city-regional"),
+        ):
+            page = soup(page_file(site, prefix + path))
+            assert page.find("meta", property="og:image")["content"] == f"{SITE_URL}cards/{card}/{lang}.jpg"
+            assert page.find("meta", attrs={"name": "twitter:card"})["content"] == "summary_large_image"
+            with Image.open(site / "cards" / card / f"{lang}.jpg") as image:
+                assert image.size == (1200, 630)
+
+
+def test_the_header_names_the_programme_in_the_page_language(site: Path, profiles: list[str]) -> None:
+    names = {"": "ҚР колледждерінің ең үздік 100 студенті", "ru/": "ТОП 100 студентов колледжей РК"}
+    for prefix, name in names.items():
+        for path in (prefix, prefix + profiles[0]):
+            header = soup(page_file(site, path)).select_one(".md-header__topic .md-ellipsis").text.strip()
+            assert header == name, path
+    assert "TOP 100" not in soup(page_file(site, "")).select_one(".md-header").get_text()
+
+
+def test_every_time_shown_names_its_zone(site: Path) -> None:
+    for prefix, zone in (("", "Астана уақыты"), ("ru/", "время Астаны"), ("en/", "Astana time")):
+        status = soup(page_file(site, prefix + "contests/2026-almaty-city-regional")).select_one(
+            "[data-t100-status]"
+        )
+        text = status.get_text(" ")
+        assert text.count(f"({zone})") == 2 and "2026-10-06 10:00" in text, text
