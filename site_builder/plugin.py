@@ -26,7 +26,7 @@ from .config import Top100Config
 from .content import ALMATY, Report, Severity, load_content
 from .democlock import DemoDateError, demo_date, on_day
 from .site.images import build_photos, media_files
-from .site.markup import valid_html
+from .site.markup import tidy_html
 from .site.model import SitePage
 from .site.plan import SitePlan, plan_site
 from .site.sharecards import CardSpec, build_cards
@@ -140,7 +140,7 @@ class Top100Plugin(BasePlugin[Top100Config]):
         return markdown
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
-        return valid_html(output)
+        return tidy_html(output)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.plan is None or os.environ.get(SHARD):

@@ -229,3 +229,9 @@ def test_every_time_shown_names_its_zone(site: Path) -> None:
         )
         text = status.get_text(" ")
         assert text.count(f"({zone})") == 2 and "2026-10-06 10:00" in text, text
+
+
+def test_pages_load_only_the_stylesheets_they_use(site: Path, profiles: list[str]) -> None:
+    for path in ("", profiles[0], "ru/contests/2026-almaty-city-regional"):
+        sheets = [link["href"] for link in soup(page_file(site, path)).find_all("link", rel="stylesheet")]
+        assert len(sheets) == 2 and "main." in sheets[0] and sheets[1].endswith("assets/top100.css"), sheets
