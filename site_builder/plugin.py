@@ -26,7 +26,7 @@ from .config import Top100Config
 from .content import ALMATY, Report, Severity, load_content
 from .democlock import DemoDateError, demo_date, on_day
 from .site.images import build_photos, media_files
-from .site.markup import tidy_html
+from .site.material import tidy_html
 from .site.model import SitePage
 from .site.plan import SitePlan, plan_site
 from .site.sharecards import CardSpec, build_cards
