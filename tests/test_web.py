@@ -69,6 +69,9 @@ def test_compressed_files_and_year_long_caching_of_hashed_assets(tmp_path: Path,
     (site / "index.html.gz").write_bytes(gzip.compress(page.encode()))
     (site / "index.html.br").write_bytes(brotli.compress(page.encode()))
     (site / "assets" / "main.0123abcd.min.css").write_text("body{}", encoding="utf-8")
+    (site / "assets" / "top100.css").write_text("body{}", encoding="utf-8")
+    (site / "media" / "16faa89d94fa7473565c").mkdir(parents=True)
+    (site / "media" / "16faa89d94fa7473565c" / "240.webp").write_bytes(b"RIFF")
     client = make_app(tmp_path / "app", clock, TOP100_SITE_DIR=str(site)).test_client()
     br = client.get("/", headers={"Accept-Encoding": "gzip, br"})
     assert br.headers["Content-Encoding"] == "br"
@@ -83,4 +86,8 @@ def test_compressed_files_and_year_long_caching_of_hashed_assets(tmp_path: Path,
     css = client.get("/assets/main.0123abcd.min.css")
     assert css.status_code == 200 and "max-age=315360000" in css.headers["Cache-Control"]
     assert "immutable" in css.headers["Cache-Control"]
+    photo = client.get("/media/16faa89d94fa7473565c/240.webp")
+    assert "immutable" in photo.headers["Cache-Control"]
+    own = client.get("/assets/top100.css")  # not renamed when it changes: revalidated
+    assert own.headers["Cache-Control"] == "max-age=60, public"
     assert client.get("/api/v1/health").headers["Cache-Control"] == "no-store"

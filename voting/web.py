@@ -27,9 +27,10 @@ SITE_CSP = (
 )
 API_CSP = "default-src 'none'; frame-ancestors 'none'"
 
-# Material's bundles (main.<hash>.min.css), photos and share cards (media/<hash>/...,
-# cards/<hash>.jpg): a changed file gets a new name, so browsers may keep these for a year.
-_HASHED = re.compile(r"\.[0-9a-f]{8,}\.min\.(css|js)$|^/(media|cards)/[0-9a-f]{12,}")
+# Material's bundles (main.<hash>.min.css) and photos (media/<hash>/<width>.webp): a changed
+# file gets a new name, so browsers may keep these for a year. Pages, share cards and the
+# site's own assets keep their names and are revalidated after a minute.
+_HASHED = re.compile(r"\.[0-9a-f]{8,}\.min\.(css|js)$|^/media/[0-9a-f]{12,}/")
 
 
 @bp.get("/", defaults={"path": ""})
