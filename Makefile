@@ -7,11 +7,13 @@ UV     := $(BIN)/uv
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: run check site serve preview test bench lock clean system-deps
+.PHONY: run check site serve preview test bench lock clean system-deps tools lighthouse
 
 # Debian packages the tests use (a real Redis, a real browser, pdftotext and zbarimg to read
-# the printed access codes back); installed when missing.
-SYSTEM_PACKAGES := redis-server postgresql chromium chromium-driver poppler-utils zbar-tools
+# the printed access codes back, Node.js and Java for axe-core, Lighthouse and the W3C
+# checker); installed when missing.
+SYSTEM_PACKAGES := redis-server postgresql chromium chromium-driver poppler-utils zbar-tools \
+  nodejs openjdk-17-jre-headless
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +51,8 @@ run: check site serve
 # `TOP100_DEMO_DATE= make run` does too.
 DEMO_DATE ?= 2026-10-12
 run: export TOP100_DEMO_DATE ?= $(DEMO_DATE)
+# Absolute URLs (canonical, hreflang, og:image, sitemap) follow the port `make run` serves on.
+run: export SITE_URL ?= http://127.0.0.1:$(PORT)/
 
 check: $(VENV)/.installed-site
 	$(BIN)/top100 check
@@ -59,8 +63,12 @@ check: $(VENV)/.installed-site
 LEDGER_KEY_FILE ?= instance/ledger-ed25519.pem
 LEDGER_PUBLIC = from pathlib import Path; from voting.notary import load_or_create, public_hex; \
   print(public_hex(load_or_create(Path('$(LEDGER_KEY_FILE)'))))
+# Already compressed: photos, fonts, Pagefind's index (gzip inside).
+STORED := jpg jpeg png gif webp woff woff2 gz br zip pf_fragment pf_index pf_meta pagefind pdf xlsx
+# Then gzip and brotli copies of every text file, which WhiteNoise sends to browsers that take them.
 site: $(VENV)/.installed-site $(VENV)/.installed-vote
 	TOP100_LEDGER_PUBLIC_KEY="$${TOP100_LEDGER_PUBLIC_KEY:-$$($(BIN)/python -c "$(LEDGER_PUBLIC)")}" $(BIN)/mkdocs build
+	$(BIN)/python -m whitenoise.compress -q site $(STORED)
 
 instance/secret_key:
 	mkdir -p instance
@@ -88,10 +96,23 @@ system-deps:
 	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
-test: $(VENV)/.installed-test system-deps
+# The measuring tools (axe-core, the Nu HTML checker, Lighthouse), pinned in
+# benchmarks/package-lock.json; nothing is downloaded when they run.
+TOOLS := benchmarks/node_modules/.installed
+tools: $(TOOLS)
+$(TOOLS): benchmarks/package.json benchmarks/package-lock.json | system-deps
+	@command -v npm >/dev/null || $(MAKE) system-deps SYSTEM_PACKAGES=npm
+	cd benchmarks && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
+test: $(VENV)/.installed-test system-deps $(TOOLS)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	$(BIN)/pytest
+
+# Lighthouse (mobile) on the kk home, a profile and a vote page of a `make run`-like server.
+lighthouse: $(VENV)/.installed-test $(TOOLS) system-deps
+	$(BIN)/python -m benchmarks.lighthouse
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python -m benchmarks.check_speed

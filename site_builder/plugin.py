@@ -29,6 +29,7 @@ from .publicity.site import extend_plan, publish
 from .shards import Helpers, current_shard, share
 from .site.images import build_photos, media_files
 from .site.markup import content_html
+from .site.material import tidy_html
 from .site.model import SitePage
 from .site.plan import SitePlan, plan_site
 from .site.search import SearchError, SearchIndex, SearchPage, search_page
@@ -142,7 +143,10 @@ class Top100Plugin(BasePlugin[Top100Config]):
 
     def _pages(self, files: Files, pages: list[SitePage], config: MkDocsConfig) -> Files:
         for page in pages:
-            files.append(File.generated(config, page.src_uri, content=page.body))
+            file = File.generated(config, page.src_uri, content=page.body)
+            if page.dest_uri:  # the 404 pages, written where a server looks for them
+                file.dest_uri = page.dest_uri
+            files.append(file)
         return files
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
@@ -186,6 +190,7 @@ class Top100Plugin(BasePlugin[Top100Config]):
         return content_html(spec.body)
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        output = tidy_html(output)
         if self.serving:
             return self.preview.output(page, output)
         if (self.index is not None or self.collected is not None) and page.file.src_uri in self.by_uri:
@@ -270,6 +275,13 @@ def _card_specs(plan: SitePlan, images: Path) -> dict[str, CardSpec]:
     for page in plan.pages:
         data: dict[str, Any] = page.data
         photo = data.get("photo")
+        if "card" in data:  # home, region and vote pages: no portrait
+            card = data["card"]
+            brand = t(page.lang, "site_name")
+            brand = "" if brand == card["title"] else brand
+            specs[data["card_image"]] = CardSpec(
+                None, brand, card["title"], tuple(card["lines"]), card["footer"]
+            )
         if page.template != "profile.html" or photo is None:
             continue
         lines = [data["college"], data["region_name"], *(title for _, title in data["programs"][:1])]

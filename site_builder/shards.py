@@ -62,8 +62,11 @@ def current_shard() -> Shard | None:
 
 def share(pages: list[SitePage], index: int, count: int) -> list[SitePage]:
     """Pages index, index + count, ...: the pages are independent, so each process renders
-    a share. The home page is in every share."""
-    return [p for number, p in enumerate(pages) if number % count == index or p.src_uri == HOME]
+    a share. The home page is in every share (MkDocs' nav needs it), and so are the 404
+    pages: every process writes Material's own 404.html first, and ours must replace it."""
+    return [
+        p for number, p in enumerate(pages) if number % count == index or p.src_uri == HOME or p.dest_uri
+    ]
 
 
 class Helpers:

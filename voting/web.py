@@ -1,12 +1,18 @@
 """Serving the built site from the same origin as the API (for `make run` and small
-deployments), and the security headers every response carries."""
+deployments), and the security headers every response carries.
+
+WhiteNoise serves the site's files (gzip and brotli copies made by `make site`, hashed
+assets cached for a year); Flask sees only the API and the paths no file answers."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from typing import Any
 
 from flask import Blueprint, Flask, Response, abort, current_app, request, send_from_directory
 from werkzeug.exceptions import NotFound
+from whitenoise import WhiteNoise
 
 from .settings import SITE_DIR
 
@@ -23,6 +29,11 @@ SITE_CSP = (
 )
 API_CSP = "default-src 'none'; frame-ancestors 'none'"
 
+# Material's bundles (main.<hash>.min.css) and photos (media/<hash>/<width>.webp): a changed
+# file gets a new name, so browsers may keep these for a year. Pages, share cards and the
+# site's own assets keep their names and are revalidated after a minute.
+_HASHED = re.compile(r"\.[0-9a-f]{8,}\.min\.(css|js)$|^/media/[0-9a-f]{12,}/")
+
 
 @bp.get("/", defaults={"path": ""})
 @bp.get("/<path:path>")
@@ -36,19 +47,33 @@ def page(path: str) -> Response:
             target = f"{target.rstrip('/')}/index.html"
         return send_from_directory(root, target)
     except NotFound:
-        missing = send_from_directory(root, "404.html")
+        missing = send_from_directory(root, not_found_page(Path(root), path))
         missing.status_code = 404
         return missing
 
 
+def not_found_page(root: Path, path: str) -> str:
+    """The 404 page in the language of the path's prefix (ru/..., en/...; Kazakh at /)."""
+    lang = path.split("/", 1)[0]
+    page = f"{lang}/404.html"
+    return page if lang.isalpha() and (root / page).is_file() else "404.html"
+
+
+def _headers(path: str) -> dict[str, str]:
+    return {
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": "strict-origin-when-cross-origin",
+        "X-Frame-Options": "DENY",
+        "Permissions-Policy": "camera=(), microphone=(), geolocation=(), interest-cohort=()",
+        "Cross-Origin-Opener-Policy": "same-origin",
+        "Content-Security-Policy": API_CSP if path.startswith("/api/") else SITE_CSP,
+    }
+
+
 def security_headers(response: Response) -> Response:
     headers = response.headers
-    headers.setdefault("X-Content-Type-Options", "nosniff")
-    headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
-    headers.setdefault("X-Frame-Options", "DENY")
-    headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()")
-    headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
-    headers.setdefault("Content-Security-Policy", API_CSP if request.path.startswith("/api/") else SITE_CSP)
+    for name, value in _headers(request.path).items():
+        headers.setdefault(name, value)
     if request.is_secure:
         headers.setdefault("Strict-Transport-Security", "max-age=63072000; includeSubDomains")
     if request.path.startswith("/api/"):
@@ -56,6 +81,25 @@ def security_headers(response: Response) -> Response:
     return response
 
 
+def _immutable(path: str, url: str) -> bool:
+    return bool(_HASHED.search(url))
+
+
+def _file_headers(headers: Any, path: str, url: str) -> None:
+    for name, value in _headers(url).items():
+        headers[name] = value
+
+
 def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
     app.after_request(security_headers)
+    root = app.config.get(SITE_DIR)
+    if root and Path(root).is_dir():
+        app.wsgi_app = WhiteNoise(  # type: ignore[method-assign]
+            app.wsgi_app,
+            root=root,
+            index_file=True,
+            max_age=60,  # pages change with each build; hashed files are immutable (above)
+            immutable_file_test=_immutable,
+            add_headers_function=_file_headers,
+        )

@@ -46,7 +46,14 @@ class SitePage:
 
     @property
     def src_uri(self) -> str:
+        # "404.html" is a file, not a folder: the server sends it for any missing path.
+        if self.path.endswith(".html"):
+            return f"{self.path.removesuffix('.html')}.md"
         return f"{self.path}index.md"
+
+    @property
+    def dest_uri(self) -> str | None:
+        return self.path if self.path.endswith(".html") else None
 
 
 def link_alternates(pages: list[SitePage]) -> None:

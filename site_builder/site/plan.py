@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from ..content import Content, PageEntry, ProfileEntry
 from ..content.schema import LANGS
@@ -131,6 +132,7 @@ class Planner:
                     t(lang, "receipt_intro"),
                 )
             )
+            self.not_found(lang)
             self.year_pages(lang)
             self.region_pages(lang)
             self.category_pages(lang)
@@ -143,6 +145,21 @@ class Planner:
             c.contest.demo for c in self.contests
         )
         return SitePlan(self.pages, self.site_url, demo)
+
+    def not_found(self, lang: str) -> None:
+        """<lang>/404.html: sent for any missing path, so its links resolve from its own
+        folder (a <base> element), wherever the visitor mistyped."""
+        self.add(
+            SitePage(
+                "notfound",
+                lang,
+                f"{prefix(lang)}404.html",
+                "404.html",
+                t(lang, "not_found_title"),
+                t(lang, "not_found_text"),
+                data={"base": urlsplit(self.site_url).path.rstrip("/") + "/" + prefix(lang), "noindex": True},
+            )
+        )
 
     def static(self, slug: str, lang: str, template: str) -> None:
         page = self.statics[slug]
@@ -176,7 +193,11 @@ class Planner:
                 t(lang, "site_name"),
                 intro.meta.description.get(lang),
                 body=intro.texts[lang],
-                data=self.views.home(lang, self.current_year, this_year, open_votes, winners, winners_year),
+                data={
+                    **self.views.home(lang, self.current_year, this_year, open_votes, winners, winners_year),
+                    **share_card("home", lang, t(lang, "site_name"), [intro.meta.description.get(lang)],
+                                 str(self.current_year)),
+                },
             )
         )
 
@@ -219,8 +240,11 @@ class Planner:
             name = region.name(self.current_year, lang)
             path = f"{prefix(lang)}regions/{code.lower()}/"
             items.append((path, name, len(members)))
+            card = share_card(f"regions/{code.lower()}", lang, name,
+                              [f"{t(lang, 'students')}: {len(members)}"], t(lang, "region"))
             self.listing(
-                f"region/{code.lower()}", path, lang, name, f"{t(lang, 'site_name')}: {name}", members
+                f"region/{code.lower()}", path, lang, name, f"{t(lang, 'site_name')}: {name}", members,
+                extra=card,
             )
         items.sort(key=lambda item: item[1])
         self.index_page("regions", "regions", lang, items)
@@ -290,7 +314,18 @@ class Planner:
                 summary["title"],
                 f"{summary['title']}. {t(lang, 'opens')}: {summary['opens']}",
                 [m for m in members if m.profile],
-                extra={"contest": summary},
+                extra={
+                    "contest": summary,
+                    **share_card(
+                        f"contests/{contest.id}",
+                        lang,
+                        summary["title"],
+                        [summary["scope"],
+                         f"{contest.opens:%Y-%m-%d %H:%M} — {contest.closes:%Y-%m-%d %H:%M}",
+                         f"({t(lang, 'time_zone')})"],
+                        f"{summary['stage_name']} · {contest.contest.year}",
+                    ),
+                },
                 template="contest.html",
             )
         self.add(
@@ -304,6 +339,14 @@ class Planner:
                 data={"contests": [self.views.contest(c, lang) for c in reversed(self.contests)]},
             )
         )
+
+
+def share_card(key: str, lang: str, title: str, lines: list[str], footer: str) -> dict[str, Any]:
+    """The og:image of a page without a portrait (home, region, vote): drawn by sharecards."""
+    return {
+        "card_image": f"cards/{key}/{lang}.jpg",
+        "card": {"title": title, "lines": [line for line in lines if line], "footer": footer},
+    }
 
 
 def plan_site(content: Content, photos: Mapping[str, PhotoSet], site_url: str, now: dt.datetime) -> SitePlan:

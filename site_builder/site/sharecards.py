@@ -1,5 +1,6 @@
-"""1200×630 share cards (og:image) per profile and language, drawn with the DejaVu fonts
-shipped in site_builder/fonts (they have every Kazakh letter)."""
+"""1200×630 share cards (og:image) per profile, and for the home, region and vote pages, per
+language, drawn with the DejaVu fonts shipped in site_builder/fonts (they have every Kazakh
+letter)."""
 
 from __future__ import annotations
 
@@ -13,13 +14,13 @@ from .parallel import run_all
 
 FONTS = Path(__file__).resolve().parent.parent / "fonts"
 SIZE = (1200, 630)
-VERSION = "card-1"
+VERSION = "card-2"
 ACCENT, INK, MUTED, PAPER = (0, 105, 120), (24, 32, 40), (80, 92, 104), (247, 249, 250)
 
 
 @dataclass(frozen=True)
 class CardSpec:
-    photo: Path  # a cached derivative, already stripped and upright
+    photo: Path | None  # a cached derivative, already stripped and upright; None: the "100" mark
     brand: str
     name: str
     lines: tuple[str, ...]  # college, region, programme...
@@ -51,12 +52,16 @@ def _wrap(
 
 def draw_card(spec: CardSpec, out: Path) -> None:
     card = Image.new("RGB", SIZE, PAPER)
-    with Image.open(spec.photo) as photo:
-        portrait = ImageOps.fit(
-            photo.convert("RGB"), (472, 630), Image.Resampling.LANCZOS, centering=(0.5, 0.35)
-        )
-    card.paste(portrait, (0, 0))
     draw = ImageDraw.Draw(card)
+    if spec.photo is None:
+        draw.rectangle([0, 0, 472, 630], fill=ACCENT)
+        draw.text((236, 315), "100", font=_font(True, 200), fill=PAPER, anchor="mm")
+    else:
+        with Image.open(spec.photo) as photo:
+            portrait = ImageOps.fit(
+                photo.convert("RGB"), (472, 630), Image.Resampling.LANCZOS, centering=(0.5, 0.35)
+            )
+        card.paste(portrait, (0, 0))
     draw.rectangle([472, 0, 484, 630], fill=ACCENT)
     x, width, y = 532, 620, 56
     brand = _font(True, 28)
@@ -64,14 +69,14 @@ def draw_card(spec: CardSpec, out: Path) -> None:
         draw.text((x, y), line, font=brand, fill=ACCENT)
         y += 38
     y += 22
-    name = _font(True, 56)
-    for line in _wrap(draw, spec.name, name, width, 2):
+    name = _font(True, 56 if len(spec.name) < 40 else 46)
+    for line in _wrap(draw, spec.name, name, width, 3):
         draw.text((x, y), line, font=name, fill=INK)
         y += 68
     y += 18
     body = _font(False, 30)
     for text in spec.lines:
-        for line in _wrap(draw, text, body, width, 2):
+        for line in _wrap(draw, text, body, width, 2 if spec.photo else 3):
             if y > 540:
                 break
             draw.text((x, y), line, font=body, fill=MUTED)

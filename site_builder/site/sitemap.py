@@ -28,6 +28,8 @@ def sitemap_xml(pages: Iterable[SitePage], site_url: str) -> str:
         'xmlns:xhtml="http://www.w3.org/1999/xhtml">',
     ]
     for page in pages:
+        if page.data.get("noindex"):
+            continue
         rows.append(f"<url><loc>{escape(absolute(site_url, page.path))}</loc>")
         rows.extend(
             f'<xhtml:link rel="alternate" hreflang="{lang}" href={quoteattr(url)}/>'

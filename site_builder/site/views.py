@@ -110,8 +110,9 @@ class Views:
             "scope": scope,
             "scope_label": t(lang, "college" if c.scope.college else "region"),
             "stage_name": self.ref.stages[c.stage].name.get(lang),
-            "opens": contest.opens.strftime("%Y-%m-%d %H:%M"),
-            "closes": contest.closes.strftime("%Y-%m-%d %H:%M"),
+            # Every time shown names its zone (Astana time, UTC+5): voters read it anywhere.
+            "opens": f"{contest.opens:%Y-%m-%d %H:%M} ({t(lang, 'time_zone')})",
+            "closes": f"{contest.closes:%Y-%m-%d %H:%M} ({t(lang, 'time_zone')})",
             "opens_iso": contest.opens.isoformat(),
             "closes_iso": contest.closes.isoformat(),
             "status": self.status(contest),

@@ -30,6 +30,9 @@
           if (ok) shown += 1;
         });
         if (empty) empty.hidden = shown > 0;
+        // The count says what the grid shows, not what the page held before filtering.
+        var count = nav.parentElement.querySelector("[data-t100-count]");
+        if (count) count.textContent = count.getAttribute("data-label") + ": " + shown;
       });
     });
   });
