@@ -18,6 +18,7 @@ from voting import create_app, importer
 
 from .conftest import DEMO, REPO
 from .sitebuild import mkdocs_build, page_file, soup
+from .voting_fixtures import verify
 
 # The day `make run` shows; read from the Makefile so the test and the demo agree.
 MAKE_DEMO_DATE = re.search(r"^DEMO_DATE \?= (\S+)$", (REPO / "Makefile").read_text(), re.M)
@@ -138,6 +139,8 @@ def test_the_service_with_the_demo_clock_accepts_a_ballot_and_without_it_refuses
     monkeypatch.setenv("TOP100_SECRET_KEY", "test-secret-0123456789abcdef")
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'votes.sqlite3'}")
     monkeypatch.setenv("TOP100_CONTENT_DIR", str(DEMO))
+    monkeypatch.setenv("TOP100_POW_COST", "10")  # the protocol, not the cost, is under test here
+    monkeypatch.setenv("TOP100_POW_MAX_COUNTER", "4")
 
     def ballot(client: FlaskClient) -> tuple[int, str]:
         response = client.post(f"/api/v1/contests/{REGIONAL}/ballots", json={"candidate": "dias-nurlanuly"})
@@ -147,7 +150,9 @@ def test_the_service_with_the_demo_clock_accepts_a_ballot_and_without_it_refuses
     app = create_app()
     with app.app_context():
         importer.import_contests(importer.load(DEMO))
-    assert ballot(app.test_client()) == (201, "open")
+    client = app.test_client()
+    assert verify(app, client, REGIONAL).status_code == 201  # a credential for the demo vote
+    assert ballot(client) == (201, "open")
 
     monkeypatch.delenv(DEMO_DATE)  # the real calendar: the 2026 regional stage is over
     assert ballot(create_app().test_client()) == (403, "closed")
