@@ -75,7 +75,7 @@ def test_the_profile_page_has_ready_posts_and_print_links(site: Path) -> None:
 
 def test_the_statistics_page_has_svg_charts_with_tables_and_open_data(site: Path) -> None:
     page = soup(page_file(site, "ru/stats/2026/"))
-    sections = page.select(".t100-stats section[id^=by_]")
+    sections = page.select(".t100-stats > section[id^=by_]")
     assert [s["id"] for s in sections] == ["by_region", "by_category", "by_stage", "by_college"]
     for section in sections:
         svg = section.select_one("figure svg[role=img][aria-label]")

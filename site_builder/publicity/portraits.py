@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from ..site.images import to_srgb, digest_of
+from ..site.images import digest_of, to_srgb
 from ..site.parallel import run_all
 
 
