@@ -130,4 +130,5 @@ def test_open_data_holds_the_vote_figures(demo: Content) -> None:
     vote = next(r for r in rows if r["section"] == "by_vote")
     assert int(vote["count"]) == published["total"] and vote["label_ru"].startswith("Актюбинский")
     book = load_workbook(io.BytesIO(figures_xlsx(demo, 2026)))
-    assert sum(row[-1] for row in book["by_candidate"].iter_rows(min_row=2, values_only=True)) == published["total"]
+    sheet = book["by_candidate"].iter_rows(min_row=2, values_only=True)
+    assert sum(row[-1] for row in sheet) == published["total"]

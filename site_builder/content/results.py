@@ -106,7 +106,8 @@ def check_results(entry: ResultsEntry, contests: dict[str, ContestEntry], report
         if slug not in contest.contest.candidates:
             report.add(path, line(("ballots", slug)), f"ballots.{slug}",
                        f"'{slug}' is not a candidate of {r.contest}",
-                       "publish the file the vote service wrote, unchanged", "results.candidate")
+                       "publish the file the vote service wrote, unchanged; if the contest file lost the candidate "
+                       "after the vote, put them back", "results.candidate")
     if r.total != sum(r.ballots.values()):
         report.add(path, line(("total",)), "total",
                    f"is {r.total}, but the candidates' ballots add up to {sum(r.ballots.values())}",
