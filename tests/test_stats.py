@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 from collections import Counter
@@ -117,9 +118,13 @@ def test_vote_figures_come_from_the_published_results(demo: Content) -> None:
     assert "дауыс" in title and "дауыс" in page.data["votes_note"]
 
 
-def test_a_year_without_published_results_says_they_come_later(demo: Content) -> None:
-    page = next(p for p in stats_pages(demo, "ru") if p.key == "stats/2024")
+def test_a_year_whose_votes_have_no_published_results_says_they_come_later(demo: Content) -> None:
+    unpublished = dataclasses.replace(demo, results=[])
+    page = next(p for p in stats_pages(unpublished, "ru") if p.key == "stats/2026")
     assert page.data["votes"] == [] and "после публикации итогов" in page.data["votes_note"]
+    assert "by_vote" not in year_figures(unpublished, 2026, "ru").sections
+    page = next(p for p in stats_pages(demo, "ru") if p.key == "stats/2024")  # no vote that year
+    assert page.data["votes"] == [] and page.data["votes_note"] == ""
 
 
 def test_open_data_holds_the_vote_figures(demo: Content) -> None:

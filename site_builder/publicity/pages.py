@@ -60,7 +60,7 @@ def stats_pages(content: Content, lang: str) -> list[SitePage]:
                 "map_note": t(lang, "stats_map_note"),
                 "downloads": downloads,
                 "votes": _vote_sections(votes, lang),
-                "votes_note": t(lang, "stats_votes_note" if votes else "stats_votes_later"),
+                "votes_note": _votes_note(content, year, lang, bool(votes)),
             },
         ))
     return pages
@@ -80,6 +80,14 @@ def _vote_sections(votes: dict[str, list[Row]], lang: str) -> list[tuple[str, st
         title = t(lang, "ballots_in", vote=vote.label)
         sections.append((f"by_candidate-{vote.key}", title, t(lang, "candidate"), _chart(rows, title), rows))
     return sections
+
+
+def _votes_note(content: Content, year: int, lang: str, published: bool) -> str:
+    """How the vote figures are counted; or, for a year whose votes have no published results
+    yet, that they come then; nothing for a year without votes."""
+    if published:
+        return t(lang, "stats_votes_note")
+    return t(lang, "stats_votes_later") if any(c.contest.year == year for c in content.contests) else ""
 
 
 def _chart(rows: list[Row], title: str) -> str:
