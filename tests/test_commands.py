@@ -62,8 +62,8 @@ def test_published_results_load_in_the_content_model(
     assert done.exit_code == 0, done.output
     path = content / "results" / f"{REGIONAL}.json"
     text = path.read_text(encoding="utf-8")
-    assert set(json.loads(text)) == {"contest", "status", "generated_at", "total", "ballots", "voids", "ledger",
-                                     "checkpoint"}
+    fields = {"contest", "status", "generated_at", "total", "ballots", "voids", "ledger", "checkpoint"}
+    assert set(json.loads(text)) == fields
     for private in receipts:
         assert private not in text  # receipts are ledger entries' hashes: the head is a close entry
     loaded, report = load_content(content, deep=False, today=dt.date(2026, 10, 16))
