@@ -15,7 +15,7 @@ from typing import Annotated, Literal
 from pydantic import Field, StringConstraints
 
 from . import shape
-from .contests import ContestEntry, to_almaty
+from .contests import SUFFIXES, ContestEntry, to_almaty
 from .files import read_json
 from .problems import Report
 from .schema import Model, Slug
@@ -89,6 +89,9 @@ def check_results(entry: ResultsEntry, contests: dict[str, ContestEntry], report
     r, path, line = entry.results, entry.path, entry.lines.line_of
     before = len(report.problems)
     contest = contests.get(r.contest)
+    if contest is None and any((path.parent.parent / "contests" / f"{r.contest}{suffix}").exists()
+                               for suffix in SUFFIXES):
+        return False  # the contest's own file has errors; they are reported there
     if contest is None or path.stem != r.contest:
         problem = (f"names no contest of content/contests/ ('{r.contest}')" if contest is None
                    else f"is about contest '{r.contest}' but the file is named {path.name}")
