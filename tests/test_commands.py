@@ -62,6 +62,10 @@ def test_published_results_load_in_the_content_model(
     assert done.exit_code == 0, done.output
     path = content / "results" / f"{REGIONAL}.json"
     text = path.read_text(encoding="utf-8")
+    audit = admin.invoke(args=["audit", "--contest", REGIONAL]).output.splitlines()
+    assert audit[-1].split("\t")[2] == "publish"
+    unwritable = admin.invoke(args=["results", REGIONAL, "--publish", "--content", str(path / "in-a-file")])
+    assert unwritable.exit_code == 1 and "cannot write" in unwritable.output
     fields = {"contest", "status", "generated_at", "total", "ballots", "voids", "ledger", "checkpoint"}
     assert set(json.loads(text)) == fields
     for private in receipts:

@@ -125,7 +125,14 @@ def results_command(contest_id: str, output: str, publish: bool, content_dir: Pa
             raise click.ClickException(
                 f"{contest_id} is still {service.status(contest, _now())} (it closes {error}); "
                 "results are published once the vote has closed") from None
-        target = published.write(data, content_dir or Path(current_app.config[CONTENT_DIR]))
+        folder = content_dir or Path(current_app.config[CONTENT_DIR])
+        try:
+            target = published.write(data, folder)
+        except OSError as error:
+            raise click.ClickException(
+                f"cannot write the results into {folder}: {error.strerror or error}; "
+                "give the content folder with --content") from None
+        service.audit("publish", contest_id, file=str(target), total=data["total"], voids=data["voids"])
         click.echo(f"{target}: {data['total']} ballots, {data['voids']} voided; commit it to the content")
         return
     counts = service.tally(contest)
