@@ -3,13 +3,16 @@ links, press kits, statistics and open data, checked in the files the build wrot
 
 from __future__ import annotations
 
+import json
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 import rnc2rng
 from lxml import etree
 
+from .conftest import DEMO
 from .sitebuild import SITE_URL, page_file, soup
 from .test_presskit import assert_no_metadata
 
@@ -75,7 +78,7 @@ def test_the_profile_page_has_ready_posts_and_print_links(site: Path) -> None:
 
 def test_the_statistics_page_has_svg_charts_with_tables_and_open_data(site: Path) -> None:
     page = soup(page_file(site, "ru/stats/2026/"))
-    sections = page.select(".t100-stats section[id^=by_]")
+    sections = page.select(".t100-stats > section[id^=by_]")
     assert [s["id"] for s in sections] == ["by_region", "by_category", "by_stage", "by_college"]
     for section in sections:
         svg = section.select_one("figure svg[role=img][aria-label]")
@@ -92,6 +95,39 @@ def test_the_statistics_page_has_svg_charts_with_tables_and_open_data(site: Path
     index = soup(page_file(site, "stats/"))
     assert index.select_one("#by_year svg") is not None
     assert any(a["href"] == "2026/" for a in index.select("a"))
+
+
+def _table(page: Any, section_id: str) -> dict[str, int]:
+    """The rows of a section's table: the last part of each row's link, and its number."""
+    rows = page.select(f"[id='{section_id}'] tbody tr")
+    return {r.th.a["href"].strip("/").rsplit("/", 1)[-1]: int(r.td.get_text()) for r in rows}
+
+
+def test_the_statistics_page_shows_the_published_vote_results(site: Path) -> None:
+    results = DEMO / "results" / "2026-aktobe-oil-gas-college.json"
+    published = json.loads(results.read_text(encoding="utf-8"))
+    contest = published["contest"]
+    headings = {"stats/2026/": "Дауыс саны", "ru/stats/2026/": "Число голосов", "en/stats/2026/": "Ballots"}
+    for path, heading in headings.items():
+        here = page_file(site, path)
+        page = soup(here)
+        sections = page.select("#votes section")
+        assert [s["id"] for s in sections] == ["by_vote", "by_vote_region", f"by_candidate-{contest}"], path
+        for section in sections:
+            svg = section.select_one("figure svg[role=img][aria-label]")
+            assert svg is not None and not svg.select("script, image, foreignObject")
+            column = section.select_one("thead th:last-child")
+            assert column is not None and column.get_text() == heading
+            for link in section.select("tbody a"):  # the vote, its region and its candidates' pages
+                assert (here.parent / link["href"] / "index.html").resolve().exists(), link["href"]
+        assert _table(page, "by_vote") == {contest: published["total"]}
+        assert _table(page, "by_vote_region") == {"kz-15": published["total"]}
+        assert _table(page, f"by_candidate-{contest}") == published["ballots"]
+        total = page.select_one(f"[id='by_candidate-{contest}'] tfoot td")
+        assert total is not None and int(total.get_text()) == published["total"]
+        bars = [t.get_text() for t in page.select(f"[id='by_candidate-{contest}'] svg title")]
+        assert sorted(int(b.rsplit(": ", 1)[1]) for b in bars) == sorted(published["ballots"].values())
+    assert "Ballots" not in page_file(site, "stats/2026/").read_text(encoding="utf-8")
 
 
 def test_the_media_page_counts_publications_per_region_and_year(site: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 from collections import Counter
@@ -73,7 +74,8 @@ def test_open_data_holds_the_same_figures_and_no_personal_data(demo: Content) ->
     assert {k: int(r["count"]) for k, r in by_region.items()} == {
         r.key: r.count for r in figures.sections["by_region"]}
     book = load_workbook(io.BytesIO(figures_xlsx(content, 2026)))
-    assert book.sheetnames == ["by_region", "by_category", "by_stage", "by_college", "by_year"]
+    assert book.sheetnames == ["by_region", "by_category", "by_stage", "by_college", "by_vote",
+                               "by_vote_region", "by_candidate", "by_year"]
     sheet = {row[0]: row[-1] for row in book["by_region"].iter_rows(min_row=2, values_only=True)}
     assert sheet["KZ-15"] == int(by_region["KZ-15"]["count"])
     people = json.loads(participants_json(content, 2026, SITE))
@@ -88,3 +90,50 @@ def test_open_data_holds_the_same_figures_and_no_personal_data(demo: Content) ->
 
 def test_the_same_content_gives_the_same_bytes(demo: Content) -> None:
     assert figures_xlsx(demo, 2026) == figures_xlsx(demo, 2026)
+
+
+RESULTS = DEMO / "results" / "2026-aktobe-oil-gas-college.json"
+
+
+def test_vote_figures_come_from_the_published_results(demo: Content) -> None:
+    published = json.loads(RESULTS.read_text(encoding="utf-8"))
+    contest = published["contest"]
+    page = next(p for p in stats_pages(demo, "kk") if p.key == "stats/2026")
+    votes = {key: (title, svg, rows) for key, title, _, svg, rows in page.data["votes"]}
+    assert list(votes) == ["by_vote", "by_vote_region", f"by_candidate-{contest}"]
+    _, svg, rows = votes["by_vote"]
+    # Only the closed vote with published results: the open Almaty vote has none yet.
+    assert [(r.key, r.count) for r in rows] == [(contest, published["total"])]
+    assert rows[0].href == f"../../contests/{contest}/"
+    bars = [t.get_text() for t in BeautifulSoup(svg, "html.parser").find_all("title")]
+    assert bars == [f"{rows[0].label}: {published['total']}"]
+    _, _, rows = votes["by_vote_region"]
+    assert [(r.key, r.count) for r in rows] == [("KZ-15", published["total"])]  # the college's region
+    title, svg, rows = votes[f"by_candidate-{contest}"]
+    assert {r.key.split("/")[1]: r.count for r in rows} == published["ballots"]
+    assert [r.count for r in rows] == sorted(published["ballots"].values(), reverse=True)
+    assert rows[0].href == "../../2026/yerassyl-kairatuly/"
+    bars = [t.get_text() for t in BeautifulSoup(svg, "html.parser").find_all("title")]
+    assert bars == [f"{r.label}: {r.count}" for r in rows]
+    assert "дауыс" in title and "дауыс" in page.data["votes_note"]
+
+
+def test_a_year_whose_votes_have_no_published_results_says_they_come_later(demo: Content) -> None:
+    unpublished = dataclasses.replace(demo, results=[])
+    page = next(p for p in stats_pages(unpublished, "ru") if p.key == "stats/2026")
+    assert page.data["votes"] == [] and "после публикации итогов" in page.data["votes_note"]
+    assert "by_vote" not in year_figures(unpublished, 2026, "ru").sections
+    page = next(p for p in stats_pages(demo, "ru") if p.key == "stats/2024")  # no vote that year
+    assert page.data["votes"] == [] and page.data["votes_note"] == ""
+
+
+def test_open_data_holds_the_vote_figures(demo: Content) -> None:
+    published = json.loads(RESULTS.read_text(encoding="utf-8"))
+    rows = list(csv.DictReader(io.StringIO(figures_csv(demo, 2026).decode("utf-8-sig"))))
+    candidates = {r["key"]: int(r["count"]) for r in rows if r["section"] == "by_candidate"}
+    assert candidates == {f"{published['contest']}/{slug}": n for slug, n in published["ballots"].items()}
+    vote = next(r for r in rows if r["section"] == "by_vote")
+    assert int(vote["count"]) == published["total"] and vote["label_ru"].startswith("Актюбинский")
+    book = load_workbook(io.BytesIO(figures_xlsx(demo, 2026)))
+    sheet = book["by_candidate"].iter_rows(min_row=2, values_only=True)
+    assert sum(row[-1] for row in sheet) == published["total"]

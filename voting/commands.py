@@ -2,7 +2,7 @@
 action that changes something is written to the audit log.
 
     flask --app voting contests import|list|open|close
-    flask --app voting results CONTEST [--format csv|json]
+    flask --app voting results CONTEST [--format csv|json] [--publish [--content DIR]]
     flask --app voting ballots void [RECEIPT...] [--contest ID --filter KEY=VALUE...] --reason TEXT
     flask --app voting ledger verify|checkpoint|key
     flask --app voting audit [--contest CONTEST]
@@ -21,7 +21,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 
-from . import importer, service, voids
+from . import importer, published, service, voids
 from .db import write_transaction
 from .models import AuditLog, Candidate, Contest
 from .notary import EXTENSION as NOTARY
@@ -108,11 +108,33 @@ def close_command(contest_id: str) -> None:
 @with_appcontext
 @click.argument("contest_id")
 @click.option("--format", "output", type=click.Choice(["csv", "json"]), default="csv", show_default=True)
-def results_command(contest_id: str, output: str) -> None:
-    """The tally of a contest (for the commission; sealed or not)."""
+@click.option("--publish", is_flag=True,
+              help="Write the closed vote's results to <content>/results/CONTEST.json for the site.")
+@click.option("--content", "content_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="The content folder for --publish (default: TOP100_CONTENT_DIR or ./content).")
+def results_command(contest_id: str, output: str, publish: bool, content_dir: Path | None) -> None:
+    """The tally of a contest (for the commission; sealed or not), or with --publish the
+    results file of a closed vote to commit to the content repository."""
     contest = Contest.get_or_none(Contest.id == contest_id)
     if contest is None:
         raise click.ClickException(f"no contest '{contest_id}'")
+    if publish:
+        try:
+            data = published.record(contest, _notary(), _now)
+        except published.NotClosed as error:
+            raise click.ClickException(
+                f"{contest_id} is still {service.status(contest, _now())} (it closes {error}); "
+                "results are published once the vote has closed") from None
+        folder = content_dir or Path(current_app.config[CONTENT_DIR])
+        try:
+            target = published.write(data, folder)
+        except OSError as error:
+            raise click.ClickException(
+                f"cannot write the results into {folder}: {error.strerror or error}; "
+                "give the content folder with --content") from None
+        service.audit("publish", contest_id, file=str(target), total=data["total"], voids=data["voids"])
+        click.echo(f"{target}: {data['total']} ballots, {data['voids']} voided; commit it to the content")
+        return
     counts = service.tally(contest)
     candidates = sorted(
         Candidate.select().where(Candidate.contest == contest), key=lambda c: -counts.get(c.slug, 0)

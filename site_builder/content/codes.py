@@ -18,6 +18,7 @@ RULES: dict[str, str] = {
     "layout.profile": "a file directly in a year folder",
     "yaml.syntax": "the YAML cannot be parsed",
     "yaml.duplicate-key": "a key appears twice in one YAML mapping",
+    "json.syntax": "a JSON file (published results) cannot be parsed, or repeats a key",
     # Fields: pydantic's many error types, folded into what an editor has to do (shape.py).
     "field.missing": "a required field is missing",
     "field.unknown": "a field the schema does not know (often a typo)",
@@ -57,6 +58,11 @@ RULES: dict[str, str] = {
     "contest.candidate-duplicate": "a candidate listed twice",
     "contest.candidate-unknown": "a candidate without a profile that year",
     "contest.candidate-ineligible": "a candidate who may not stand in this vote",
+    # Published results of closed votes (results.py).
+    "results.contest": "results of no contest in content/contests/, or in a file named otherwise",
+    "results.not-closed": "results written before the vote closed",
+    "results.candidate": "results with ballots for someone who is not the contest's candidate",
+    "results.total": "results whose total is not the sum of the candidates' ballots",
     # Texts (text.py) and their Markdown (markdown.py).
     "text.missing": "a language's text is missing",
     "words.too-few": "a text shorter than the minimum",

@@ -4,6 +4,7 @@ is (photos have theirs in ``photo``). Nothing here raises for a file's contents.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -80,4 +81,38 @@ def read_yaml(path: Path, report: Report) -> tuple[Any, LineMap] | None:
     if data is None:
         report.add(path, 1, "(file)", "is empty", f"fill it in (see {GUIDE})", "file.empty")
         return None
+    return data, lines
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    seen: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in seen:
+            raise ValueError(f"the key '{key}' appears twice")
+        seen[key] = value
+    return seen
+
+
+def read_json(path: Path, report: Report) -> tuple[Any, LineMap] | None:
+    """The data of one JSON file (written by a program, such as published results) and the
+    line of every key, or None with the reason in ``report``."""
+    text = read_text(path, report)
+    if text is None:
+        return None
+    try:
+        data = json.loads(text, object_pairs_hook=_unique_keys)
+    except json.JSONDecodeError as exc:
+        report.add(path, exc.lineno, "(file)", f"is not valid JSON: {exc.msg}",
+                   "publish the file the vote service wrote, unchanged", "json.syntax")
+        return None
+    except (ValueError, RecursionError) as exc:
+        report.add(path, 1, "(file)", f"is not valid JSON: {exc or 'nested too deeply'}",
+                   "publish the file the vote service wrote, unchanged", "json.syntax")
+        return None
+    # JSON is YAML's flow style, so the YAML reader finds each key's line for the messages;
+    # a file it reads otherwise (JSON's rare escapes) keeps its problems on line 1.
+    try:
+        lines = parse_yaml(text)[1]
+    except YamlSyntaxError:
+        lines = LineMap()
     return data, lines

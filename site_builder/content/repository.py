@@ -19,6 +19,8 @@ from .contests import ContestEntry, load_contests
 from .problems import Report, Severity
 from .profiles import ProfileEntry, inspect_profile
 from .reference import Reference, load_reference
+from .results import FOLDER as RESULTS
+from .results import ResultsEntry, check_results, load_results
 
 # Below this many profiles, starting worker processes costs more than it saves.
 PARALLEL_FROM = 150
@@ -30,6 +32,8 @@ class Content:
     reference: Reference
     profiles: list[ProfileEntry] = field(default_factory=list)
     contests: list[ContestEntry] = field(default_factory=list)
+    # Published results that passed every rule, so pages and figures can trust their counts.
+    results: list[ResultsEntry] = field(default_factory=list)
 
     def by_key(self) -> dict[tuple[int, str], ProfileEntry]:
         return {(entry.year, entry.slug): entry for entry in self.profiles}
@@ -104,6 +108,8 @@ def load_content(
     keyed = content.by_key()
     for contest in content.contests:
         rules.check_contest(contest, keyed, reference, report)
+    contests = {c.id: c for c in content.contests}
+    content.results = [r for r in load_results(root / RESULTS, report) if check_results(r, contests, report)]
     return content, report
 
 

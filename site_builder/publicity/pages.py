@@ -12,6 +12,7 @@ from ..site.model import SitePage, prefix
 from ..site.strings import t
 from .charts import bar_chart
 from .media import GOAL, read_register
+from .stats import VOTE_SECTIONS as VOTES
 from .stats import Row, by_year, charts, year_figures
 
 SECTIONS = ("by_region", "by_category", "by_stage", "by_college")
@@ -44,6 +45,7 @@ def stats_pages(content: Content, lang: str) -> list[SitePage]:
         path = f"{pre}stats/{year}/"
         figures = year_figures(content, year, lang)
         figures.sections = {name: _rows(rows, path) for name, rows in figures.sections.items()}
+        votes = {name: figures.sections.pop(name) for name in VOTES if name in figures.sections}
         titles = {name: t(lang, name if name != "by_region" else "stats_map") for name in SECTIONS}
         drawn = charts(figures, titles)
         downloads = [(t(lang, key), relative(f"data/{year}/", path) + name) for key, name in (
@@ -57,14 +59,43 @@ def stats_pages(content: Content, lang: str) -> list[SitePage]:
                 "sections": [(name, titles[name], drawn[name], figures.sections[name]) for name in SECTIONS],
                 "map_note": t(lang, "stats_map_note"),
                 "downloads": downloads,
-                "votes_note": t(lang, "stats_votes_later"),
+                "votes": _vote_sections(votes, lang),
+                "votes_note": _votes_note(content, year, lang, bool(votes)),
             },
         ))
     return pages
 
 
+def _vote_sections(votes: dict[str, list[Row]], lang: str) -> list[tuple[str, str, str, str, list[Row]]]:
+    """(id, title, first column's heading, chart, rows): ballots per vote, per region, then
+    per candidate with one chart for each vote."""
+    if not votes:
+        return []
+    sections = []
+    for name, column in (("by_vote", "vote"), ("by_vote_region", "region")):
+        title = t(lang, name)
+        sections.append((name, title, t(lang, column), _chart(votes[name], title), votes[name]))
+    for vote in votes["by_vote"]:
+        rows = [r for r in votes["by_candidate"] if r.key.startswith(f"{vote.key}/")]
+        title = t(lang, "ballots_in", vote=vote.label)
+        sections.append((f"by_candidate-{vote.key}", title, t(lang, "candidate"), _chart(rows, title), rows))
+    return sections
+
+
+def _votes_note(content: Content, year: int, lang: str, published: bool) -> str:
+    """How the vote figures are counted; or, for a year whose votes have no published results
+    yet, that they come then; nothing for a year without votes."""
+    if published:
+        return t(lang, "stats_votes_note")
+    return t(lang, "stats_votes_later") if any(c.contest.year == year for c in content.contests) else ""
+
+
+def _chart(rows: list[Row], title: str) -> str:
+    return bar_chart([(r.label, r.count or 0) for r in rows], title)
+
+
 def _year_chart(rows: list[Row], lang: str) -> str:
-    return bar_chart([(r.label, r.count or 0) for r in rows], t(lang, "by_year"))
+    return _chart(rows, t(lang, "by_year"))
 
 
 def media_page(content: Content, lang: str) -> SitePage:

@@ -1,5 +1,6 @@
 """The ministry's figures, counted from the content: participants per year by region,
-category, stage and college, and year over year. One function counts; the statistics
+category, stage and college, year over year, and once votes' results are published,
+ballots per vote, per region and per candidate. One function counts; the statistics
 page, the charts and the open-data files all show what it returns."""
 
 from __future__ import annotations
@@ -50,7 +51,47 @@ def year_figures(content: Content, year: int, lang: str) -> Figures:
         Row(cid, ref.colleges[cid].name.get(lang) if cid in ref.colleges else cid, n)
         for cid, n in sorted(colleges.items(), key=lambda kv: (-kv[1], kv[0]))
     ]
+    figures.sections.update(vote_figures(content, year, lang))
     return figures
+
+
+# Vote sections, in the order the page shows them; by_candidate's keys are
+# "<contest id>/<profile id>", so the page draws one chart per vote.
+VOTE_SECTIONS = ("by_vote", "by_vote_region", "by_candidate")
+
+
+def vote_figures(content: Content, year: int, lang: str) -> dict[str, list[Row]]:
+    """Ballots in the year's votes whose results are published (none: no sections).
+    A vote counts for the region of its scope: its college's region, or its region; a
+    national vote belongs to no one region."""
+    ref, pre = content.reference, prefix(lang)
+    contests = {c.id: c for c in content.contests if c.contest.year == year}
+    published = sorted((r for r in content.results if r.contest_id in contests),
+                       key=lambda r: (contests[r.contest_id].closes, r.contest_id))
+    if not published:
+        return {}
+    names = {e.slug: e.profile.name.get(lang) for e in content.valid_profiles if e.year == year and e.profile}
+    regions: Counter[str] = Counter()
+    votes: list[Row] = []
+    candidates: list[Row] = []
+    for entry in published:
+        contest, results = contests[entry.contest_id], entry.results
+        votes.append(Row(contest.id, contest.contest.title.get(lang), results.total,
+                         f"{pre}contests/{contest.id}/"))
+        scope = contest.contest.scope
+        college = ref.colleges.get(scope.college or "")
+        region = scope.region or (college.region if college else None)
+        if region in ref.regions:
+            regions[region] += results.total
+        candidates.extend(
+            Row(f"{contest.id}/{slug}", names.get(slug, slug), results.ballots.get(slug, 0),
+                f"{pre}{year}/{slug}/")
+            for slug in sorted(contest.contest.candidates, key=lambda s: (-results.ballots.get(s, 0), s))
+        )
+    by_region = [Row(code, ref.regions[code].name(year, lang), n, f"{pre}regions/{code.lower()}/")
+                 for code, n in regions.items()]
+    return {"by_vote": votes, "by_vote_region": sorted(by_region, key=lambda r: r.label),
+            "by_candidate": candidates}
 
 
 def by_year(content: Content, lang: str) -> list[Row]:
