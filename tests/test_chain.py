@@ -8,7 +8,6 @@ import threading
 import time
 from collections import Counter
 from pathlib import Path
-from typing import Any
 
 import pytest
 from flask import Flask
@@ -16,7 +15,7 @@ from flask import Flask
 from voting import ledger, notary, service
 from voting.models import Checkpoint, Contest, LedgerEntry
 
-from .voting_fixtures import OPEN, REGIONAL, Clock, make_app
+from .voting_fixtures import OPEN, REGIONAL, Clock, make_app, verified
 
 BALLOTS = f"/api/v1/contests/{REGIONAL}/ballots"
 CLOSED = dt.datetime(2026, 12, 20, tzinfo=dt.UTC)  # after the regional vote's closing
@@ -34,7 +33,7 @@ def test_entry_times_follow_the_chain_under_concurrency(tmp_path: Path) -> None:
 
     def worker() -> None:
         for _ in range(12):
-            assert app.test_client().post(BALLOTS, json={"candidate": "dias-nurlanuly"}).status_code == 201
+            assert verified(app).post(BALLOTS, json={"candidate": "dias-nurlanuly"}).status_code == 201
 
     threads = [threading.Thread(target=worker) for _ in range(6)]
     for thread in threads:
@@ -46,9 +45,9 @@ def test_entry_times_follow_the_chain_under_concurrency(tmp_path: Path) -> None:
 
 
 def test_a_clock_stepped_back_does_not_move_an_entry_before_the_last(app: Flask, clock: Clock) -> None:
-    assert app.test_client().post(BALLOTS, json={"candidate": "dias-nurlanuly"}).status_code == 201
+    assert verified(app).post(BALLOTS, json={"candidate": "dias-nurlanuly"}).status_code == 201
     clock.now = OPEN - dt.timedelta(minutes=5)
-    assert app.test_client().post(BALLOTS, json={"candidate": "dias-nurlanuly"}).status_code == 201
+    assert verified(app).post(BALLOTS, json={"candidate": "dias-nurlanuly"}).status_code == 201
     first, second = _entries(app)
     assert first.time == second.time == ledger.timestamp(OPEN)
 
@@ -61,14 +60,14 @@ def test_a_ballot_signs_a_checkpoint_when_the_last_is_old_enough(
     app = make_app(tmp_path, Clock(OPEN), TOP100_CHECKPOINT_SECONDS=60)
     for number in range(6):
         ticks[0] += 59 if number == 3 else 1  # ballot 4 comes 60 s after ballot 1 signed
-        assert app.test_client().post(BALLOTS, json={"candidate": "dias-nurlanuly"}).status_code == 201
+        assert verified(app).post(BALLOTS, json={"candidate": "dias-nurlanuly"}).status_code == 201
     with app.app_context():
         assert [c.seq for c in Checkpoint.select().order_by(Checkpoint.id)] == [1, 4]
 
 
 def test_the_close_entry_is_appended_once_by_whoever_comes_first(app: Flask, clock: Clock) -> None:
     for name in ("dias-nurlanuly", "dias-nurlanuly", "aruzhan-serikkyzy"):
-        assert app.test_client().post(BALLOTS, json={"candidate": name}).status_code == 201
+        assert verified(app).post(BALLOTS, json={"candidate": name}).status_code == 201
     clock.now = CLOSED
     paths = [f"/api/v1/contests/{REGIONAL}/{part}" for part in ("results", "ledger", "checkpoint")]
     paths.append(f"/api/v1/contests/{REGIONAL}")
@@ -76,7 +75,7 @@ def test_the_close_entry_is_appended_once_by_whoever_comes_first(app: Flask, clo
     barrier = threading.Barrier(8)
 
     def reader(number: int) -> None:
-        client = app.test_client()
+        client = verified(app) if number == 7 else app.test_client()  # a verified voter, too late
         barrier.wait()
         if number == 7:
             statuses[client.post(BALLOTS, json={"candidate": "dias-nurlanuly"}).status_code] += 1
@@ -104,17 +103,15 @@ def test_the_close_entry_is_appended_once_by_whoever_comes_first(app: Flask, clo
     assert result.ok and result.closed and result.signed and result.signed["seq"] == 4, result.summary()
 
 
-def test_contests_close_closes_the_ledger_and_nothing_reopens_it(
-    app: Flask, clock: Clock, client: Any
-) -> None:
-    assert client.post(BALLOTS, json={"candidate": "dias-nurlanuly"}).status_code == 201
+def test_contests_close_closes_the_ledger_and_nothing_reopens_it(app: Flask, clock: Clock) -> None:
+    assert verified(app).post(BALLOTS, json={"candidate": "dias-nurlanuly"}).status_code == 201
     admin = app.test_cli_runner()
     assert admin.invoke(args=["contests", "close", REGIONAL]).exit_code == 0
     assert admin.invoke(args=["contests", "close", REGIONAL]).exit_code == 0
     assert [e.kind for e in _entries(app)] == ["ballot", "close"]
     with app.app_context():  # an import that moved the closing later cannot add to a closed ledger
         Contest.update(closed_early_at=None, closes_at=dt.datetime(2027, 1, 1)).execute()
-    late = app.test_client().post(BALLOTS, json={"candidate": "dias-nurlanuly"})
+    late = verified(app).post(BALLOTS, json={"candidate": "dias-nurlanuly"})
     assert late.status_code == 403 and len(_entries(app)) == 2
-    verified = admin.invoke(args=["ledger", "verify", REGIONAL])
-    assert verified.exit_code == 0 and "closed, final; dias-nurlanuly: 1" in verified.output
+    checked = admin.invoke(args=["ledger", "verify", REGIONAL])
+    assert checked.exit_code == 0 and "closed, final; dias-nurlanuly: 1" in checked.output

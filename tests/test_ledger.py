@@ -208,13 +208,13 @@ def test_missing_cryptography_is_said_and_the_chain_still_checked(sample: Path) 
 
 
 @pytest.fixture
-def download(app: Flask, client: Any, five_ballots: list[str], tmp_path: Path) -> Path:
+def download(app: Flask, client: Any, vote: Any, five_ballots: list[str], tmp_path: Path) -> Path:
     """Five ballots, a void of the first, one more ballot, signed by `ledger checkpoint`."""
     admin = app.test_cli_runner()
     assert (
         admin.invoke(args=["ballots", "void", five_ballots[0], "--reason", "bought", "--yes"]).exit_code == 0
     )
-    assert client.post(f"/api/v1/contests/{REGIONAL}/ballots", json={"candidate": "madina-yerzhankyzy"})
+    assert vote("madina-yerzhankyzy", who=app.test_client()).status_code == 201
     signed = admin.invoke(args=["ledger", "checkpoint", REGIONAL])
     assert f"{REGIONAL}\tsigned entry 7" in signed.output, signed.output
     path = tmp_path / "download.ndjson"

@@ -10,7 +10,7 @@ from pathlib import Path
 from voting import notary, service
 from voting.models import Ballot
 
-from .voting_fixtures import OPEN, REGIONAL, Clock, PostgresServer, make_app, verify
+from .voting_fixtures import OPEN, REGIONAL, Clock, PostgresServer, make_app, verified, verify
 
 BALLOTS = f"/api/v1/contests/{REGIONAL}/ballots"
 
@@ -49,7 +49,7 @@ def test_ballots_and_the_ledger_on_postgres(postgres: PostgresServer, tmp_path: 
 def test_voids_checkpoints_and_the_close_entry_on_postgres(postgres: PostgresServer, tmp_path: Path) -> None:
     app = make_app(tmp_path, Clock(OPEN), DATABASE_URL=postgres.new_database(f"t{uuid.uuid4().hex}"))
     for name in ("dias-nurlanuly", "aruzhan-serikkyzy", "dias-nurlanuly"):
-        assert app.test_client().post(BALLOTS, json={"candidate": name}).status_code == 201
+        assert verified(app).post(BALLOTS, json={"candidate": name}).status_code == 201
     admin = app.test_cli_runner()
     voided = admin.invoke(
         args=["ballots", "void", "--contest", REGIONAL, "--filter", "seq=3", "--reason", "r", "--yes"]

@@ -17,9 +17,10 @@ from flask.testing import FlaskClient
 
 from voting import ledger
 
-from .voting_fixtures import COLLEGE, SEALED_OPEN, Clock
+from .voting_fixtures import COLLEGE, SEALED_OPEN, Clock, verified
 
 API = "/api/v1"
+BALLOTS = f"{API}/contests/{COLLEGE}/ballots"
 CANDIDATES = ("yerassyl-kairatuly", "sanzhar-askaruly", "aigerim-tulegenkyzy")  # 18, 16, 19 characters
 NO_SECRET = ""  # what an attacker assumes for a salt they cannot see
 
@@ -35,7 +36,7 @@ def _scenario(app: Flask, clock: Clock) -> tuple[dict[int, str], dict[int, dict[
 
     def cast(candidate: str) -> dict[str, Any]:
         clock.now += dt.timedelta(seconds=rng.randint(1, 30))
-        response = app.test_client().post(f"{API}/contests/{COLLEGE}/ballots", json={"candidate": candidate})
+        response = verified(app, COLLEGE).post(BALLOTS, json={"candidate": candidate})
         assert response.status_code == 201, response.get_data(as_text=True)
         return dict(response.get_json())
 
@@ -137,7 +138,7 @@ def test_answers_to_ballots_are_the_same_size_whatever_the_candidate(app: Flask,
     clock.now = SEALED_OPEN
     sizes = set()
     for name in CANDIDATES * 3:
-        response = app.test_client().post(f"{API}/contests/{COLLEGE}/ballots", json={"candidate": name})
+        response = verified(app, COLLEGE).post(f"{API}/contests/{COLLEGE}/ballots", json={"candidate": name})
         assert response.status_code == 201
         sizes.add(len(response.get_data()))
     assert len(sizes) == 1
@@ -147,9 +148,7 @@ def test_a_void_in_a_sealed_vote_shows_neither_ref_nor_reason_until_it_closes(
     app: Flask, clock: Clock, client: FlaskClient
 ) -> None:
     clock.now = SEALED_OPEN
-    cast = [
-        app.test_client().post(f"{API}/contests/{COLLEGE}/ballots", json={"candidate": n}) for n in CANDIDATES
-    ]
+    cast = [verified(app, COLLEGE).post(BALLOTS, json={"candidate": n}) for n in CANDIDATES]
     victim = cast[1].get_json()["receipt"]
     done = app.test_cli_runner().invoke(
         args=["ballots", "void", victim, "--reason", "ballot for sanzhar-askaruly bought", "--yes"]

@@ -11,9 +11,10 @@ import pytest
 from flask import Flask
 
 from voting import ledger, service
+from voting.identity import credentials
 from voting.models import AuditLog, Checkpoint, LedgerEntry
 
-from .voting_fixtures import OPEN, REGIONAL, Clock
+from .voting_fixtures import OPEN, REGIONAL, Clock, verified
 
 BALLOTS = f"/api/v1/contests/{REGIONAL}/ballots"
 
@@ -25,7 +26,7 @@ def ten(app: Flask, clock: Clock) -> list[str]:
     for number in range(10):
         clock.now = OPEN + dt.timedelta(minutes=number)
         name = "dias-nurlanuly" if number < 6 else "aruzhan-serikkyzy"
-        receipts.append(app.test_client().post(BALLOTS, json={"candidate": name}).get_json()["receipt"])
+        receipts.append(verified(app).post(BALLOTS, json={"candidate": name}).get_json()["receipt"])
     return receipts
 
 
@@ -83,7 +84,7 @@ def test_ranges_and_receipts(app: Flask, ten: list[str]) -> None:
         (["--contest", REGIONAL, "--filter", "from=yesterday"], "from=yesterday: not a time"),
         (["--contest", REGIONAL, "--filter", "seq=a-b"], "write one entry number"),
         (["--filter", "seq=1"], "--filter needs --contest"),
-        (["--contest", REGIONAL, "--filter", "network=ab12"], "this database keeps no networks"),
+        (["--contest", REGIONAL, "--filter", "network=ab12"], "no valid ballot matches"),
         (["--contest", "nope", "--filter", "seq=1"], "no contest 'nope'"),
         (["--contest", REGIONAL], "give either receipts, or --contest"),
         (["0" * 64], f"no ballot has the receipt {'0' * 64}"),
@@ -95,6 +96,16 @@ def test_mistakes_are_named_and_void_nothing(
     result = _void(app, *args, "--reason", "r", "--yes")
     assert result.exit_code != 0 and message in result.output and "Traceback" not in result.output
     assert _voided(app) == []
+
+
+def test_a_network_filter_voids_that_networks_ballots(app: Flask, ten: list[str]) -> None:
+    other = credentials(app).network_hash("203.0.113.9")
+    nothing = _void(app, "--contest", REGIONAL, "--filter", f"network={other}", "--reason", "r", "--yes")
+    assert nothing.exit_code == 1 and "no valid ballot matches" in nothing.output
+    ours = credentials(app).network_hash("127.0.0.1")  # the test client's address
+    done = _void(app, "--contest", REGIONAL, "--filter", f"network={ours}", "--reason", "a farm", "--yes")
+    assert done.exit_code == 0, done.output
+    assert _voided(app) == list(range(1, 11))
 
 
 def test_no_void_once_the_vote_is_closed(app: Flask, ten: list[str], clock: Clock) -> None:

@@ -117,8 +117,10 @@ def test_voter_data_and_purge(tmp_path: Path, clock: Clock) -> None:
     assert found["kind"] == "email" and [c["contest"] for c in found["email_codes"]] == [REGIONAL]
     assert runner.invoke(args=["voter-data", "nonsense"]).exit_code != 0
 
+    clock.now = dt.datetime(2026, 10, 25, tzinfo=dt.UTC)  # 34 days after the college vote closed
     result = runner.invoke(args=["purge"])
-    # Only the college vote (closed in September) is past its 30 days; the open one keeps its data.
+    # Only the college vote (closed on 21 September) is past its 30 days; the regional one
+    # (closed on 15 October) keeps its data.
     assert "contests: 1, email_codes: 0" in result.output and "networks: 0" in result.output
     assert "challenges: 1" in result.output  # only the expired one: a live one still refuses replays
     with app.app_context():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import secrets
 import shutil
 import socket
 import subprocess
@@ -19,7 +20,7 @@ from flask.testing import FlaskClient
 
 from benchmarks.flood import solve
 from voting import create_app, importer
-from voting.identity import COOKIE_PREFIX
+from voting.identity import COOKIE_PREFIX, Voter, credentials
 from voting.models import Contest
 from voting.verification import codes
 
@@ -101,6 +102,18 @@ def verify(app: Flask, client: FlaskClient, contest: str = REGIONAL, **options: 
     else:
         body = {"code": access_code(app, contest)}
     return client.post(f"{url}/credential", json=body, **options)
+
+
+def verified(app: Flask, contest: str = REGIONAL) -> FlaskClient:
+    """A fresh client holding its own credential for ``contest``, issued through the identity
+    module as a verification route issues it: many distinct voters quickly (and from threads)."""
+    with app.app_context():
+        method = Contest.get_by_id(contest).verification
+    store = credentials(app)
+    token = store.encode(Voter(contest, method, store.voter_key(method, secrets.token_hex(16))))
+    voter = app.test_client()
+    voter.set_cookie(COOKIE_PREFIX + contest, token, path=f"/api/v1/contests/{contest}/")
+    return voter
 
 
 @pytest.fixture

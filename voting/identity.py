@@ -78,8 +78,12 @@ class Credentials:
         """The voter as stored with a ballot: nothing links it to other contests."""
         return keyed(self.secret, "voter", voter.contest, voter.key)
 
+    def encode(self, voter: Voter) -> str:
+        """The signed credential naming this voter (what the cookie or bearer header holds)."""
+        return str(self.signer.dumps({"c": voter.contest, "m": voter.method, "v": voter.key}))
+
     def issue(self, response: Response, voter: Voter) -> str:
-        token = self.signer.dumps({"c": voter.contest, "m": voter.method, "v": voter.key})
+        token = self.encode(voter)
         secure = self.secure
         if secure is None:
             secure = request.host.split(":")[0] not in {"localhost", "127.0.0.1", "[::1]"}
