@@ -8,6 +8,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from . import shape
+from .files import entries
 from .problems import Report
 from .schema import SLUG_RE, Contest
 from .yamlfile import LineMap
@@ -44,12 +45,8 @@ class ContestEntry:
 
 
 def load_contests(folder: Path, report: Report) -> list[ContestEntry]:
-    entries: dict[str, ContestEntry] = {}
-    if not folder.is_dir():
-        return []
-    for path in sorted(folder.iterdir()):
-        if path.name.startswith(".") or path.name.lower() == "readme.md":
-            continue
+    loaded: dict[str, ContestEntry] = {}
+    for path in entries(folder):
         if path.suffix not in SUFFIXES:
             report.add(path, 1, "(file)", "is not a contest file",
                        "contests are YAML files named <id>.yml; remove or rename it", "file.unexpected")
@@ -59,11 +56,11 @@ def load_contests(folder: Path, report: Report) -> list[ContestEntry]:
             report.add(path, 1, "(file)", f"'{ident}' is not a valid contest id",
                        "name the file in lowercase Latin letters, digits and hyphens", "id.format")
             continue
-        if ident in entries:
-            report.add(path, 1, "(file)", f"contest id '{ident}' is used twice ({entries[ident].path.name})",
+        if ident in loaded:
+            report.add(path, 1, "(file)", f"contest id '{ident}' is used twice ({loaded[ident].path.name})",
                        "rename one of the files", "id.duplicate")
             continue
         contest, lines = shape.load(Contest, path, report)
         if contest is not None:
-            entries[ident] = ContestEntry(ident, path, contest, lines)
-    return list(entries.values())
+            loaded[ident] = ContestEntry(ident, path, contest, lines)
+    return list(loaded.values())

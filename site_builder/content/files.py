@@ -23,6 +23,17 @@ _YAML_PROBLEMS = {
 }
 
 
+def entries(folder: Path) -> list[Path]:
+    """What an editor put in a folder of files (contests, results, the media register), in
+    name order; hidden files and a README are not content."""
+    if not folder.is_dir():
+        return []
+    return [
+        path for path in sorted(folder.iterdir())
+        if not path.name.startswith(".") and path.name.lower() != "readme.md"
+    ]
+
+
 def plain_yaml_problem(error: YamlSyntaxError) -> str:
     if "\t" in error.source:
         return "a Tab character (indent with spaces, not Tabs)"

@@ -16,7 +16,7 @@ from pydantic import Field, StringConstraints
 
 from . import shape
 from .contests import SUFFIXES, ContestEntry, to_almaty
-from .files import read_json
+from .files import entries, read_json
 from .problems import Report
 from .schema import Model, Slug
 from .yamlfile import LineMap
@@ -63,12 +63,8 @@ class ResultsEntry:
 
 
 def load_results(folder: Path, report: Report) -> list[ResultsEntry]:
-    if not folder.is_dir():
-        return []
     found = []
-    for path in sorted(folder.iterdir()):
-        if path.name.startswith(".") or path.name.lower() == "readme.md":
-            continue
+    for path in entries(folder):
         if path.suffix != ".json":
             report.add(path, 1, "(file)", "is not a results file",
                        "results are the JSON files the vote service writes, named <contest-id>.json",

@@ -14,6 +14,7 @@ from typing import Annotated
 from pydantic import RootModel, StringConstraints
 
 from ..content import Content, ProfileEntry, Report, shape
+from ..content.files import entries
 from ..content.schema import Model, Slug, Text
 from ..content.yamlfile import LineMap
 
@@ -46,13 +47,8 @@ class Record:
 
 
 def _files(root: Path, report: Report | None) -> list[tuple[int, Path]]:
-    folder = root / FOLDER
-    if not folder.is_dir():
-        return []
     found = []
-    for path in sorted(folder.iterdir()):
-        if path.name.startswith(".") or path.name.lower() == "readme.md":
-            continue
+    for path in entries(root / FOLDER):
         match = _YEAR_FILE.match(path.name)
         if match is None:
             if report is not None:
