@@ -20,10 +20,12 @@ from . import Refused
 
 @dataclass(frozen=True)
 class Policy:
-    code_seconds: int = 600
-    attempts: int = 5
-    resend_seconds: int = 60
-    lock_seconds: int = 900
+    """The numbers of the e-mail method; their defaults live once, in voting/settings.py."""
+
+    code_seconds: int
+    attempts: int
+    resend_seconds: int
+    lock_seconds: int
 
 
 def normalise(address: object) -> str:
