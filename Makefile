@@ -9,11 +9,12 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: run check site serve preview test bench lock clean system-deps tools lighthouse
 
-# Debian packages the tests use (a real Redis, a real browser, pdftotext and zbarimg to read
+# Debian packages the tests use (a real Redis, PostgreSQL and nginx (with its brotli_static
+# module) for the production topology, wrk for its load, a real browser, pdftotext and zbarimg to read
 # the printed access codes back, Node.js and Java for axe-core, Lighthouse and the W3C
 # checker); installed when missing.
 SYSTEM_PACKAGES := redis-server postgresql chromium chromium-driver poppler-utils zbar-tools \
-  nodejs openjdk-17-jre-headless
+  nodejs openjdk-17-jre-headless nginx libnginx-mod-http-brotli-static wrk
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -81,8 +82,7 @@ serve: $(VENV)/.installed-vote instance/secret_key
 	@if [ -n "$$TOP100_DEMO_DATE" ]; then echo "Demo clock: the site and the vote take $$TOP100_DEMO_DATE as today"; fi
 	@echo "E-mail codes go to instance/outbox/ (and the log), not to a mail server."
 	TOP100_SECRET_KEY_FILE=instance/secret_key TOP100_SITE_DIR=site TOP100_OUTBOX=instance/outbox \
-	  $(BIN)/gunicorn -c python:voting.gunicorn_conf --workers 1 --threads 8 --bind 127.0.0.1:$(PORT) \
-	  "voting:create_app()"
+	  $(BIN)/python -m voting.localserver --port $(PORT)
 
 # Live preview for editors: rebuilds when anything in content/ or themes/ changes.
 preview: $(VENV)/.installed-site

@@ -9,6 +9,7 @@ from typing import Any
 from flask import Flask, Response, request
 from flask_cors import CORS
 from flask_limiter.errors import RateLimitExceeded
+from peewee import InterfaceError, OperationalError
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -54,6 +55,14 @@ def _errors(app: Flask) -> None:
     @app.errorhandler(RateLimitExceeded)
     def _too_many(_: RateLimitExceeded) -> Response:
         return problem("rate_limited", headers={"Retry-After": str(limits.retry_after())})
+
+    @app.errorhandler(OperationalError)
+    @app.errorhandler(InterfaceError)
+    def _database_unavailable(error: Exception) -> Response:
+        # Locked by another writer past the wait (db.WAIT_SECONDS), unreachable, or timed
+        # out: the transaction was rolled back, so nothing was half-written; try again soon.
+        log.error("database unavailable on %s %s: %s", request.method, request.path, error)
+        return problem("unavailable", headers={"Retry-After": "5"})
 
     @app.errorhandler(HTTPException)
     def _http(error: HTTPException) -> Response | HTTPException:

@@ -5,21 +5,41 @@ from __future__ import annotations
 import fcntl
 import os
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
 from flask import Flask, appcontext_pushed
-from peewee import Database, DatabaseProxy, SqliteDatabase
+from peewee import Database, DatabaseProxy, OperationalError, SqliteDatabase
 from playhouse.db_url import connect  # type: ignore[import-untyped]
 
 from .settings import DATABASE_URL
 
 database = DatabaseProxy()
 
+# The longest a writer waits for its turn, and then again for the database's own lock
+# (SQLite's busy timeout, PostgreSQL's lock_timeout): a database locked by another writer
+# or out of reach gives 503 with Retry-After (voting/__init__.py) well within gunicorn's
+# 30 s worker timeout, never a hung worker or a 500.
+WAIT_SECONDS = 4.0
 # WAL lets readers continue while a ballot is written; synchronous=FULL makes every
 # commit durable; the busy timeout makes concurrent writers wait instead of failing.
-SQLITE_PRAGMAS = {"journal_mode": "wal", "synchronous": "full", "busy_timeout": 10_000, "foreign_keys": 1}
+SQLITE_PRAGMAS = {
+    "journal_mode": "wal",
+    "synchronous": "full",
+    "busy_timeout": int(WAIT_SECONDS * 1000),
+    "foreign_keys": 1,
+}
+# PostgreSQL: connecting, waiting for a lock (the contest row, see service.HotPath) and any
+# one statement are bounded too; an abandoned transaction does not hold the contest's lock.
+POSTGRES_OPTIONS = {
+    "connect_timeout": int(WAIT_SECONDS),
+    "options": (
+        f"-c lock_timeout={int(WAIT_SECONDS * 1000)} -c statement_timeout=10000 "
+        "-c idle_in_transaction_session_timeout=10000"
+    ),
+}
 
 
 def open_database(url: str) -> Database:
@@ -36,6 +56,8 @@ def open_database(url: str) -> Database:
         )
     elif url.startswith("sqlite"):
         db = connect(url, pragmas=SQLITE_PRAGMAS, check_same_thread=False)
+    elif url.startswith("postgres"):
+        db = connect(url, **POSTGRES_OPTIONS)
     else:
         db = connect(url)
     return db
@@ -51,13 +73,28 @@ class WriterQueue:
         self.fd = os.open(f"{path}.writers", os.O_RDWR | os.O_CREAT, 0o600)
 
     @contextmanager
-    def hold(self) -> Iterator[None]:
-        with self.threads:
-            fcntl.flock(self.fd, fcntl.LOCK_EX)
+    def hold(self, wait: float = WAIT_SECONDS) -> Iterator[None]:
+        """Raises OperationalError (503) when the turn does not come within ``wait`` seconds."""
+        deadline = time.monotonic() + wait
+        if not self.threads.acquire(timeout=wait):
+            raise OperationalError("database is busy: no turn to write within the wait")
+        try:
+            # Another worker process holds its turn for at most its own bounded wait plus a
+            # ballot's few statements: poll briefly instead of blocking without a limit.
+            while True:
+                try:
+                    fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() > deadline:
+                        raise OperationalError("database is busy: no turn to write within the wait") from None
+                    time.sleep(0.002)
             try:
                 yield
             finally:
                 fcntl.flock(self.fd, fcntl.LOCK_UN)
+        finally:
+            self.threads.release()
 
 
 _queues: dict[str, WriterQueue] = {}

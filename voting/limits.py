@@ -88,6 +88,17 @@ LIMITS: dict[str, list[Limit]] = {
 }
 
 
+# A stopped or hung Redis must not hold a worker's thread: every call to it gives up after
+# this long, and the ballot gets 503 with Retry-After (fail closed) while reads go on.
+REDIS_TIMEOUT_SECONDS = 1.0
+
+
+def storage_options(uri: str) -> dict[str, Any]:
+    if uri.startswith(("redis", "rediss", "valkey")):
+        return {"socket_timeout": REDIS_TIMEOUT_SECONDS, "socket_connect_timeout": REDIS_TIMEOUT_SECONDS}
+    return {}
+
+
 def retry_after() -> int:
     limiter: Limiter = current_app.extensions["top100_limiter"]
     current = limiter.current_limit
@@ -130,6 +141,7 @@ def init_app(app: Flask) -> Limiter:
     limiter = Limiter(
         key_func=network_key,
         storage_uri=app.config[RATELIMIT_STORAGE_URI],
+        storage_options=storage_options(app.config[RATELIMIT_STORAGE_URI]),
         # X-RateLimit-* headers would cost two more storage round trips per ballot; a 429
         # carries Retry-After from our own handler.
         headers_enabled=False,
