@@ -114,11 +114,11 @@ def _wrk(port: int, path: str, tokens: Path, args: argparse.Namespace) -> dict[s
     return {k: float(v) for k, v in (item.split("=") for item in match.group(1).split())}
 
 
-def _prepare_service(work: Path, secret: str) -> dict[str, str]:
+def _prepare_service(work: Path, secret: str, database_url: str | None = None) -> dict[str, str]:
     env = {
         **os.environ,
         "TOP100_SECRET_KEY": secret,
-        "DATABASE_URL": f"sqlite:///{work / 'votes.sqlite3'}",
+        "DATABASE_URL": database_url or f"sqlite:///{work / 'votes.sqlite3'}",
         "TOP100_LIMIT_PER_VOTER": "10 per minute",
         "TOP100_LIMIT_PER_IP": "1000000 per minute",
         "TOP100_LIMIT_PER_CONTEST": "1000000 per minute",

@@ -289,6 +289,34 @@ MESSAGES: dict[str, tuple[int, dict[str, tuple[str, str]]]] = {
             ),
         },
     ),
+    # The front server's own refusals (nginx, deploy/nginx/problems.conf), before a request
+    # reaches the service.
+    "bad_request": (
+        400,
+        {
+            "kk": ("Сұрау қате", "Сервер бұл сұрауды оқи алмады. Мекенжайды тексеріп, қайталаңыз."),
+            "ru": ("Некорректный запрос", "Сервер не смог прочитать этот запрос. Проверьте адрес и повторите."),
+            "en": ("Bad request", "The server could not read this request. Check the address and try again."),
+        },
+    ),
+    "headers_too_large": (
+        431,
+        {
+            "kk": (
+                "Сұрау тақырыптары тым үлкен",
+                "Сұраудың тақырыптары немесе cookie файлдары тым үлкен. "
+                "Осы сайттың cookie файлдарын өшіріп, қайталаңыз.",
+            ),
+            "ru": (
+                "Слишком большие заголовки",
+                "Заголовки или cookie запроса слишком велики. Удалите cookie этого сайта и повторите.",
+            ),
+            "en": (
+                "Request headers too large",
+                "The request's headers or cookies are too large. Clear this site's cookies and try again.",
+            ),
+        },
+    ),
     "server_error": (
         500,
         {
@@ -300,16 +328,20 @@ MESSAGES: dict[str, tuple[int, dict[str, tuple[str, str]]]] = {
 }
 
 
+def body(code: str, lang: str) -> dict[str, Any]:
+    status, texts = MESSAGES[code]
+    title, detail = texts[lang]
+    return {"type": f"/api/v1/problems/{code}", "title": title, "status": status, "detail": detail}
+
+
 def language() -> str:
     return request.accept_languages.best_match(LANGS, default="en") or "en"
 
 
 def problem(code: str, headers: dict[str, str] | None = None, **extra: Any) -> Response:
-    status, texts = MESSAGES[code]
-    title, detail = texts[language()]
-    body = {"type": f"/api/v1/problems/{code}", "title": title, "status": status, "detail": detail, **extra}
+    document = {**body(code, language()), **extra}
     response = Response(
-        json.dumps(body, ensure_ascii=False), status=status, mimetype="application/problem+json"
+        json.dumps(document, ensure_ascii=False), status=document["status"], mimetype="application/problem+json"
     )
     response.headers["Content-Language"] = language()
     for name, value in (headers or {}).items():
