@@ -18,11 +18,12 @@ from pathlib import Path
 import psycopg2
 import pytest
 
+from benchmarks.topology import Instance, answer, service_env
 from benchmarks.vote_load import CONTEST, _tokens
 from voting.db import WAIT_SECONDS
 from voting.limits import REDIS_TIMEOUT_SECONDS
 
-from .topology import BALLOTS, CANDIDATE, Instance, answer, ledger_ok, service_env
+from .topology import BALLOTS, CANDIDATE, ledger_ok
 from .voting_fixtures import PostgresServer, RedisServer
 
 READS = ("/api/v1/health", f"/api/v1/contests/{CONTEST}")

@@ -17,24 +17,12 @@ from pathlib import Path
 import psycopg2
 import pytest
 
+from benchmarks.topology import BROTLI_MODULE, DEPLOY, NGINX, REPO, Instance, Nginx, answer, service_env
 from benchmarks.vote_load import CONTEST, _tokens
 from voting import frontdoor, web
 from voting.problems import body
 
-from .topology import (
-    BALLOTS,
-    CANDIDATE,
-    DEPLOY,
-    REPO,
-    Instance,
-    Nginx,
-    answer,
-    ledger_ok,
-    need,
-    request_json,
-    service_env,
-    slow_clients,
-)
+from .topology import BALLOTS, CANDIDATE, ledger_ok, need, request_json, slow_clients
 from .voting_fixtures import PostgresServer, RedisServer, free_port
 
 
@@ -80,6 +68,9 @@ def test_production_topology(
         TOP100_TRUSTED_PROXIES="1",
         TOP100_LIMIT_VERIFY_PER_IP="5 per minute",
     )
+    need(NGINX, "nginx")
+    need(str(BROTLI_MODULE), "libnginx-mod-http-brotli-static")
+    need("openssl", "openssl")
     instances = [Instance(env, tmp_path / f"gunicorn-{n}.log") for n in range(2)]
     nginx = Nginx(tmp_path / "nginx", small_site, [])
     try:
