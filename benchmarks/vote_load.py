@@ -88,7 +88,9 @@ def _gunicorn(
     return process
 
 
-def _wrk(port: int, path: str, tokens: Path, args: argparse.Namespace) -> dict[str, float]:
+def _wrk(
+    port: int, path: str, tokens: Path, args: argparse.Namespace, scheme: str = "http"
+) -> dict[str, float]:
     env = {**os.environ, "TOKENS": str(tokens), "THREADS": "2", "TARGET_PATH": path}
     out: Any = subprocess.run(
         [
@@ -99,7 +101,7 @@ def _wrk(port: int, path: str, tokens: Path, args: argparse.Namespace) -> dict[s
             "--latency",
             "-s",
             str(HERE / "ballots.lua"),
-            f"http://127.0.0.1:{port}",
+            f"{scheme}://127.0.0.1:{port}",
         ],
         env=env,
         capture_output=True,

@@ -56,6 +56,11 @@ def open_database(url: str) -> Database:
         )
     elif url.startswith("sqlite"):
         db = connect(url, pragmas=SQLITE_PRAGMAS, check_same_thread=False)
+    elif url.startswith(("postgres://", "postgresql://")):
+        # A pool too: PostgreSQL starts a process per connection, which would cost each
+        # request more than its ballot does; a connection broken by a restart is dropped.
+        scheme, rest = url.split("://", 1)
+        db = connect(f"{scheme}+pool://{rest}", max_connections=32, stale_timeout=300, **POSTGRES_OPTIONS)
     elif url.startswith("postgres"):
         db = connect(url, **POSTGRES_OPTIONS)
     else:
