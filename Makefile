@@ -14,7 +14,7 @@ export NO_MKDOCS_2_WARNING := 1
 # the printed access codes back, Node.js and Java for axe-core, Lighthouse and the W3C
 # checker); installed when missing.
 SYSTEM_PACKAGES := redis-server postgresql chromium chromium-driver poppler-utils zbar-tools \
-  nodejs openjdk-17-jre-headless nginx libnginx-mod-http-brotli-static wrk openssl
+  nodejs openjdk-17-jre-headless nginx libnginx-mod-http-brotli-static wrk openssl systemd
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

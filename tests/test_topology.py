@@ -23,7 +23,7 @@ from voting import frontdoor, web
 from voting.problems import body
 
 from .topology import BALLOTS, CANDIDATE, ledger_ok, need, request_json, slow_clients
-from .voting_fixtures import PostgresServer, RedisServer, free_port
+from .voting_fixtures import OPEN, REGIONAL, Clock, PostgresServer, RedisServer, free_port, make_app, verified
 
 
 def test_nginx_problems_are_generated_from_the_service_messages() -> None:
@@ -249,3 +249,59 @@ def test_make_run_server_survives_slow_clients(demo_site: Path, tmp_path: Path) 
         server.terminate()
         server.wait(10)
         log.close()
+
+
+def test_systemd_units_verify(tmp_path: Path) -> None:
+    """systemd's own checker reads deploy/systemd/ (with the paths of this checkout): unknown
+    keys, bad sections and missing programs fail. systemd does not run here, so starting the
+    units is not tested (docs/deploy.md)."""
+    analyze = need("systemd-analyze", "systemd")
+    venv = Path(sys.executable).parent
+    names = []
+    for unit in sorted((REPO / "deploy" / "systemd").iterdir()):
+        text = unit.read_text().replace("/srv/top100/venv/bin", str(venv))
+        text = text.replace("/srv/top100/app/deploy", str(REPO / "deploy"))
+        name = unit.name.replace("@.service", "@8001.service")
+        (tmp_path / name).write_text(text)
+        names.append(f"./{name}")
+    assert "./top100-vote@8001.service" in names and len(names) == 5
+    done = subprocess.run(
+        [analyze, "verify", "--man=no", *names], cwd=tmp_path, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0 and not done.stderr.strip() and not done.stdout.strip(), (
+        done.stdout + done.stderr
+    )
+
+
+def test_the_redis_settings_of_deploy(tmp_path: Path) -> None:
+    """deploy/redis/top100.conf as Redis reads it (address, port and password swapped): the
+    limiter works with its password, and a wrong one fails closed (503), never open."""
+    binary = need("redis-server", "redis-server")
+    port = free_port()
+    text = (REPO / "deploy" / "redis" / "top100.conf").read_text()
+    for old, new in (
+        ("bind 127.0.0.1 -::1", "bind 127.0.0.1"),
+        ("requirepass CHANGE-ME", "requirepass s3cret"),
+    ):
+        assert old in text
+        text = text.replace(old, new)
+    (tmp_path / "redis.conf").write_text(f"{text}\nport {port}\ndir {tmp_path}\n")
+    server = subprocess.Popen([binary, str(tmp_path / "redis.conf")], stdout=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 10
+        while subprocess.run(["redis-cli", "-p", str(port), "ping"], capture_output=True).returncode:
+            assert time.monotonic() < deadline and server.poll() is None, "redis-server did not start"
+            time.sleep(0.05)
+        ballots = f"/api/v1/contests/{REGIONAL}/ballots"
+        good = make_app(
+            tmp_path / "good", Clock(OPEN), RATELIMIT_STORAGE_URI=f"redis://:s3cret@127.0.0.1:{port}/0"
+        )
+        assert verified(good).post(ballots, json={"candidate": "dias-nurlanuly"}).status_code == 201
+        bad = make_app(
+            tmp_path / "bad", Clock(OPEN), RATELIMIT_STORAGE_URI=f"redis://:wrong@127.0.0.1:{port}/0"
+        )
+        refused = verified(bad).post(ballots, json={"candidate": "dias-nurlanuly"})
+        assert refused.status_code == 503 and refused.headers["Retry-After"]
+    finally:
+        server.terminate()
+        server.wait(10)
