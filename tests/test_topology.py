@@ -305,3 +305,28 @@ def test_the_redis_settings_of_deploy(tmp_path: Path) -> None:
     finally:
         server.terminate()
         server.wait(10)
+
+
+def test_the_postgresql_settings_of_deploy(postgres: PostgresServer, tmp_path: Path) -> None:
+    """PostgreSQL itself reads deploy/postgresql/top100.conf after a cluster's own settings:
+    an unknown parameter or a bad value fails, and the durability settings are what the
+    service promises (a 201 is on disk). Starting a server with it is not tested here (its
+    memory settings are a production machine's)."""
+    assert postgres.bin is not None
+    # Where the server's user can read them (pytest's folders are private to this user).
+    name = uuid.uuid4().hex
+    config, settings = postgres.root / f"{name}.conf", postgres.root / f"{name}-top100.conf"
+    shutil.copy(REPO / "deploy" / "postgresql" / "top100.conf", settings)
+    config.write_text(f"include '{postgres.root / 'data' / 'postgresql.conf'}'\ninclude '{settings}'\n")
+    for path in (config, settings):
+        path.chmod(0o644)
+    expected = {"fsync": "on", "synchronous_commit": "on", "archive_mode": "on", "log_connections": "off"}
+    for setting, value in expected.items():
+        done = subprocess.run(
+            [*postgres.user, str(postgres.bin / "postgres"), "-D", str(postgres.root / "data"),
+             "-c", f"config_file={config}", "-C", setting],
+            capture_output=True, text=True, timeout=60,
+        )  # fmt: skip
+        assert done.returncode == 0 and done.stdout.strip() == value, (setting, done.stdout, done.stderr)
+    config.unlink()
+    settings.unlink()
