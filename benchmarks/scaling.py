@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import shutil
 import sqlite3
 import statistics
 import tempfile
@@ -121,6 +122,8 @@ def main() -> None:
                 instance.stop()
         redis.stop()
         postgres.stop()
+        shutil.rmtree(pg_root, ignore_errors=True)
+        shutil.rmtree(work, ignore_errors=True)
 
 
 def _wrk_tls(setup: Setup, path: str, tokens: Path, args: argparse.Namespace) -> dict[str, float]:
