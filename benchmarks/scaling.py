@@ -15,10 +15,12 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import secrets
 import shutil
 import sqlite3
 import statistics
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,6 +29,8 @@ import psycopg2
 from benchmarks.topology import Instance, Nginx, service_env
 from benchmarks.vote_load import CONTEST, _tokens, _wrk, verify_ledger
 from tests.voting_fixtures import PostgresServer, RedisServer
+from voting import create_app, service
+from voting.db import database
 
 
 @dataclass
@@ -60,6 +64,29 @@ def _start(name: str, work: Path, url: str | None, redis: str, count: int, site:
     return Setup(name, env, instances, nginx)
 
 
+def serial_rate(env: dict[str, str], seconds: float = 5) -> float:
+    """Ballots a second that one contest's chain takes from a single writer on this
+    database: each ballot holds the contest's row lock from its first statement to its
+    commit, so no number of instances or machines gets one contest past about this rate."""
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": env["TOP100_SECRET_KEY"],
+            "DATABASE_URL": env["DATABASE_URL"],
+            "TOP100_LEDGER_KEY_FILE": env["TOP100_LEDGER_KEY_FILE"],
+        }
+    )
+    with app.app_context(), database.connection_context():
+        box = service.BallotBox(ttl=60)
+        clock = lambda: dt.datetime.now(dt.UTC)  # noqa: E731
+        count, stop = 0, time.monotonic() + seconds
+        started = time.monotonic()
+        while time.monotonic() < stop:
+            service.cast_ballot(CONTEST, "dias-nurlanuly", secrets.token_hex(16), clock, box)
+            count += 1
+        return count / (time.monotonic() - started)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=10)
@@ -72,7 +99,7 @@ def main() -> None:
     site.mkdir()
     (site / "index.html").write_text("<!doctype html><title>top100</title>")
     pg_root = Path(tempfile.mkdtemp(prefix="top100-pgb-"))
-    postgres, redis = PostgresServer(pg_root), RedisServer(work)
+    postgres, redis = PostgresServer(pg_root, durable=True), RedisServer(work)
     postgres.start()
     redis.start()
     setups: list[Setup] = []
@@ -99,7 +126,8 @@ def main() -> None:
             f"{dt.date.today()}, {os.cpu_count()} cores shared with other work (load average "
             f"{load_before[0]:.1f} before, {load_after[0]:.1f} after); nginx + TLS in front; "
             f"each instance gunicorn 2 gthread workers x 4 threads; wrk -t2 -c{args.connections} "
-            f"-d{args.seconds}s x {args.rounds} alternating rounds"
+            f"-d{args.seconds}s x {args.rounds} alternating rounds; SQLite synchronous=FULL, "
+            "PostgreSQL fsync=on, synchronous_commit=on"
         )
         print(
             "| setup | ballots/s, median (runs) | p50 ms | p99 ms | 201s (+warm) | rows | non-201 | ledger |"
@@ -115,6 +143,9 @@ def main() -> None:
                 f"{sum(r['created'] for r in setup.runs) + setup.warm:.0f} | {setup.rows()} | "
                 f"{sum(r['other'] for r in setup.runs):.0f} | {'verifies' if verified else 'FAILS'} |"
             )
+        for setup in setups[:2]:  # SQLite, and PostgreSQL (the instance count does not matter)
+            rate = serial_rate(setup.env)
+            print(f"one contest, one writer in process ({setup.name.split(', ')[1]}): {rate:.0f} ballots/s")
     finally:
         for setup in setups:
             setup.nginx.stop()

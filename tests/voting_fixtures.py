@@ -195,8 +195,9 @@ def redis_server(tmp_path: Path) -> Iterator[RedisServer]:
 class PostgresServer:
     """A throwaway PostgreSQL cluster on a free port, trust auth, for one test session."""
 
-    def __init__(self, root: Path) -> None:
-        self.root, self.port = root, free_port()
+    def __init__(self, root: Path, durable: bool = False) -> None:
+        # Tests skip fsync; a benchmark set against SQLite's synchronous=FULL must not.
+        self.root, self.port, self.durable = root, free_port(), durable
         self.bin = next(
             (
                 p
@@ -217,6 +218,7 @@ class PostgresServer:
         if self.user:
             shutil.chown(self.root, "postgres")
             shutil.chown(data, "postgres")
+        fsync = "on" if self.durable else "off"
         self._run(str(self.bin / "initdb"), "-D", str(data), "--auth=trust", "-U", "postgres", "-E", "UTF8")
         self._run(
             str(self.bin / "pg_ctl"),
@@ -226,7 +228,7 @@ class PostgresServer:
             "-l",
             str(self.root / "log"),
             "-o",
-            f"-p {self.port} -c listen_addresses=127.0.0.1 -k {self.root} -c fsync=off",
+            f"-p {self.port} -c listen_addresses=127.0.0.1 -k {self.root} -c fsync={fsync}",
             "start",
         )
 
