@@ -74,7 +74,10 @@ class WriterQueue:
 
     def __init__(self, path: str) -> None:
         self.threads = threading.Lock()
-        self.fd = os.open(f"{path}.writers", os.O_RDWR | os.O_CREAT, 0o600)
+        # An in-memory database lives in one process: the thread lock is all it needs, and
+        # a lock file named after ":memory:" would land in the working folder.
+        in_memory = path in ("", ":memory:") or path.startswith("file::memory:")
+        self.fd = None if in_memory else os.open(f"{path}.writers", os.O_RDWR | os.O_CREAT, 0o600)
 
     @contextmanager
     def hold(self, wait: float = WAIT_SECONDS) -> Iterator[None]:
@@ -82,6 +85,12 @@ class WriterQueue:
         deadline = time.monotonic() + wait
         if not self.threads.acquire(timeout=wait):
             raise OperationalError("database is busy: no turn to write within the wait")
+        if self.fd is None:
+            try:
+                yield
+            finally:
+                self.threads.release()
+            return
         try:
             # Another worker process holds its turn for at most its own bounded wait plus a
             # ballot's few statements: poll briefly instead of blocking without a limit.
