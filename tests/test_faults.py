@@ -21,7 +21,6 @@ import pytest
 from benchmarks.topology import Instance, answer, service_env
 from benchmarks.vote_load import CONTEST, _tokens
 from voting.db import WAIT_SECONDS
-from voting.limits import REDIS_TIMEOUT_SECONDS
 
 from .topology import BALLOTS, CANDIDATE, ledger_ok
 from .voting_fixtures import PostgresServer, RedisServer
@@ -139,7 +138,7 @@ def test_redis_stopped_then_hung(
     server, env = instance
     voters = Voters(tmp_path, env, server.port)
     assert voters.cast()[0] == 201
-    bound = 2 * REDIS_TIMEOUT_SECONDS  # ballots refused within 2 s, as promised
+    bound = 2.0  # ballots refused within 2 s, as promised (deploy notes and the issue)
     # Stopped: refused at once (connection refused), reads untouched.
     redis_server.stop()
     _refused_quickly(voters.burst(4), bound)
