@@ -13,13 +13,20 @@ from peewee import InterfaceError, OperationalError
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import api, commands, db, identity, limits, notary, settings, web
+from . import api, commands, db, guards, identity, limits, notary, settings, web
 from .problems import problem
 from .verification import routes
 
 log = logging.getLogger(__name__)
 
-_HTTP_CODES = {404: "not_found", 405: "method_not_allowed", 413: "too_large", 415: "unsupported_type"}
+_HTTP_CODES = {
+    400: "bad_request",
+    404: "not_found",
+    405: "method_not_allowed",
+    413: "too_large",
+    415: "unsupported_type",
+    431: "headers_too_large",
+}
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
@@ -28,8 +35,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     if test_config is not None:
         app.testing = bool(test_config.get("TESTING", True))
     settings.load(app, test_config)
-    app.json.sort_keys = False  # type: ignore[attr-defined]
-    app.json.ensure_ascii = False  # type: ignore[attr-defined]
+    guards.init_app(app)
     if app.config[settings.TRUSTED_PROXIES]:
         hops = app.config[settings.TRUSTED_PROXIES]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
@@ -68,8 +74,10 @@ def _errors(app: Flask) -> None:
     def _http(error: HTTPException) -> Response | HTTPException:
         status = error.code or 500
         code = _HTTP_CODES.get(status) or ("malformed" if status < 500 else "server_error")
+        # The answer keeps the exception's own headers (Allow on a 405, as RFC 9110 asks).
+        headers = {name: value for name, value in error.get_headers() if name.lower() != "content-type"}
         if request.path.startswith("/api/") or code in {"too_large", "unsupported_type"}:
-            return problem(code)
+            return problem(code, headers=headers)
         return error
 
     @app.errorhandler(Exception)
