@@ -135,7 +135,7 @@ def write_transaction() -> Iterator[None]:
 
 
 def init_app(app: Flask) -> None:
-    from .models import MODELS
+    from . import migrations
 
     db = open_database(app.config[DATABASE_URL])
     app.extensions["top100_db"] = db
@@ -147,9 +147,7 @@ def init_app(app: Flask) -> None:
 
     appcontext_pushed.connect(_bind, app, weak=False)
     with app.app_context(), database.connection_context():
-        from .upgrade import upgrade
-
-        upgrade(database.obj, MODELS)
+        migrations.apply(database.obj)
 
     @app.before_request
     def _connect() -> None:
