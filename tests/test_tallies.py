@@ -8,7 +8,7 @@ from pathlib import Path
 from flask import Flask
 
 from benchmarks.tally_read import bulk, median_ms
-from voting import notary, service, tallies, voids
+from voting import service, services, tallies, voids
 from voting.db import database
 from voting.models import Ballot, LedgerEntry
 
@@ -30,15 +30,15 @@ def test_ballots_voids_and_the_close_keep_the_tally_equal_to_the_ledger(app: Fla
         assert tallies.counts(REGIONAL) == {name: 3 for name in CANDIDATES}
         assert tallies.consistent(REGIONAL)
         chosen = voids.by_receipts(receipts[:3])  # one ballot of each candidate... and then all of one
-        voids.void(chosen, "test", app.extensions[notary.EXTENSION], clock)
+        voids.void(chosen, "test", services.of(app).notary, clock)
         chosen = voids.select(REGIONAL, voids.conditions(["candidate=madina-yerzhankyzy"]))
-        voids.void(chosen, "test", app.extensions[notary.EXTENSION], clock)
+        voids.void(chosen, "test", services.of(app).notary, clock)
         assert tallies.counts(REGIONAL) == {"aruzhan-serikkyzy": 2, "dias-nurlanuly": 2}
         assert tallies.consistent(REGIONAL)  # a candidate left with none is not listed
     detail = app.test_client().get(API).get_json()
     assert detail["tally"]["total"] == 4
     with app.app_context():
-        service.set_window(REGIONAL, "close", clock, app.extensions[notary.EXTENSION])
+        service.set_window(REGIONAL, "close", clock, services.of(app).notary)
         result = service.verify_contest(REGIONAL)
         assert result.ok and result.tally == {"aruzhan-serikkyzy": 2, "dias-nurlanuly": 2}
 

@@ -9,11 +9,12 @@ from typing import Any
 from flask import Flask, Response, request
 from flask_cors import CORS
 from flask_limiter.errors import RateLimitExceeded
+from limits.errors import StorageError
 from peewee import InterfaceError, OperationalError
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import api, commands, db, guards, identity, limits, notary, settings, web
+from . import api, commands, db, guards, identity, limits, notary, service, services, settings, web
 from .problems import problem
 from .verification import routes
 
@@ -45,12 +46,14 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
             resources={r"/api/*": {"origins": app.config[settings.CORS_ORIGINS]}},
             supports_credentials=True,
         )
-    db.init_app(app)
-    notary.init_app(app)
-    identity.init_app(app)
+    database = db.init_app(app)
+    signer = notary.init_app(app)
+    voters = identity.init_app(app)
     app.register_blueprint(api.bp)
     app.register_blueprint(routes.bp)
-    limits.init_app(app)
+    limiter = limits.init_app(app)
+    box = service.BallotBox(app.config[settings.CANDIDATES_CACHE_SECONDS], signer)
+    services.install(app, services.Services(database, signer, voters, limiter, box))
     web.init_app(app)
     commands.init_app(app)
     _errors(app)
@@ -80,15 +83,14 @@ def _errors(app: Flask) -> None:
             return problem(code, headers=headers)
         return error
 
+    @app.errorhandler(StorageError)
+    def _limiter_unavailable(error: StorageError) -> Response:
+        # The limiter's storage is down or hung (its calls time out after 1 s): fail closed.
+        log.error("rate limit storage unavailable: %s", error.storage_error)
+        return problem("unavailable", headers={"Retry-After": "30"})
+
     @app.errorhandler(Exception)
     def _unexpected(error: Exception) -> Response:
-        if request.endpoint in limits.LIMITED and _is_storage_error(error):
-            log.error("rate limit storage unavailable: %s", error)
-            return problem("unavailable", headers={"Retry-After": "30"})
         log.exception("unexpected error on %s %s", request.method, request.path)
         return problem("server_error")
 
-
-def _is_storage_error(error: Exception) -> bool:
-    names = {cls.__module__.split(".")[0] for cls in type(error).__mro__}
-    return bool(names & {"redis", "limits", "pymemcache"}) or isinstance(error, ConnectionError)

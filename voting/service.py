@@ -135,6 +135,10 @@ class BallotBox:
         self.ttl, self.notary = ttl, notary
         self._cache: dict[str, tuple[float, Contest | None, frozenset[str]]] = {}
 
+    def forget(self) -> None:
+        """Read the contests again on the next ballot (after an import, in tests)."""
+        self._cache.clear()
+
     def lookup(self, contest_id: str) -> tuple[Contest | None, frozenset[str]]:
         hit = self._cache.get(contest_id)
         if hit is None or hit[0] < time.monotonic():
