@@ -14,7 +14,7 @@ from peewee import InterfaceError, OperationalError
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import api, commands, db, guards, identity, limits, notary, service, services, settings, web
+from . import api, commands, db, guards, identity, limits, metrics, notary, service, services, settings, web
 from .problems import problem
 from .verification import routes
 
@@ -53,7 +53,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(routes.bp)
     limiter = limits.init_app(app)
     box = service.BallotBox(app.config[settings.CANDIDATES_CACHE_SECONDS], signer)
-    services.install(app, services.Services(database, signer, voters, limiter, box))
+    counters = metrics.init_app(app)
+    services.install(app, services.Services(database, signer, voters, limiter, box, counters))
     web.init_app(app)
     commands.init_app(app)
     _errors(app)
@@ -70,7 +71,8 @@ def _errors(app: Flask) -> None:
     def _database_unavailable(error: Exception) -> Response:
         # Locked by another writer past the wait (db.WAIT_SECONDS), unreachable, or timed
         # out: the transaction was rolled back, so nothing was half-written; try again soon.
-        log.error("database unavailable on %s %s: %s", request.method, request.path, error)
+        log.error("database unavailable on %s %s: %s", request.method, _route(), error)
+        services.of().metrics.database_errors.inc()
         return problem("unavailable", headers={"Retry-After": "5"})
 
     @app.errorhandler(HTTPException)
@@ -87,10 +89,15 @@ def _errors(app: Flask) -> None:
     def _limiter_unavailable(error: StorageError) -> Response:
         # The limiter's storage is down or hung (its calls time out after 1 s): fail closed.
         log.error("rate limit storage unavailable: %s", error.storage_error)
+        services.of().metrics.limiter_errors.inc()
         return problem("unavailable", headers={"Retry-After": "30"})
 
     @app.errorhandler(Exception)
     def _unexpected(error: Exception) -> Response:
-        log.exception("unexpected error on %s %s", request.method, request.path)
+        log.exception("unexpected error on %s %s", request.method, _route())
         return problem("server_error")
 
+
+def _route() -> str:
+    """The route's rule, not the path as typed: a log line names no receipt or voter."""
+    return request.url_rule.rule if request.url_rule is not None else "(no route)"

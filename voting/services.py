@@ -13,6 +13,7 @@ if TYPE_CHECKING:  # the parts import this module to find each other
     from peewee import Database
 
     from .identity import Credentials
+    from .metrics import Metrics
     from .notary import Notary
     from .service import BallotBox
 
@@ -26,6 +27,7 @@ class Services:
     credentials: Credentials
     limiter: Limiter
     ballot_box: BallotBox
+    metrics: Metrics
     # contest id -> (expires at, on time.monotonic(); the results document), see api._tally
     results: dict[str, tuple[float, dict[str, Any]]] = field(default_factory=dict)
 
