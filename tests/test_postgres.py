@@ -7,7 +7,7 @@ import uuid
 from collections import Counter
 from pathlib import Path
 
-from voting import notary, service
+from voting import service, services
 from voting.models import Ballot
 
 from .voting_fixtures import OPEN, REGIONAL, Clock, PostgresServer, make_app, verified, verify
@@ -58,7 +58,7 @@ def test_voids_checkpoints_and_the_close_entry_on_postgres(postgres: PostgresSer
 
     def close() -> None:  # four administrators at once: one close entry
         with app.app_context():
-            service.set_window(REGIONAL, "close", Clock(OPEN), app.extensions[notary.EXTENSION])
+            service.set_window(REGIONAL, "close", Clock(OPEN), services.of(app).notary)
 
     threads = [threading.Thread(target=close) for _ in range(4)]
     for thread in threads:

@@ -9,15 +9,13 @@ from typing import Any
 
 from flask import Blueprint, Response, current_app, jsonify, request, stream_with_context, url_for
 
-from . import chain, ledger, service
+from . import chain, ledger, limits, service, services
 from .db import database, write_transaction
 from .identity import CredentialError, credentials
 from .models import Candidate, Contest
-from .notary import EXTENSION as NOTARY
 from .notary import Notary
 from .problems import problem
 from .settings import (
-    CANDIDATES_CACHE_SECONDS,
     CLOCK,
     RESULTS_CACHE_SECONDS,
     TELEGRAM_BOT_NAME,
@@ -33,8 +31,7 @@ def now() -> dt.datetime:
 
 
 def _notary() -> Notary:
-    notary: Notary = current_app.extensions[NOTARY]
-    return notary
+    return services.of().notary
 
 
 def _contest(contest_id: str) -> Contest:
@@ -48,7 +45,7 @@ def _contest(contest_id: str) -> Contest:
 
 def _tally(contest: Contest) -> dict[str, Any]:
     """Tallies are cached per process for at most RESULTS_CACHE_SECONDS."""
-    cache: dict[str, tuple[float, dict[str, Any]]] = current_app.extensions.setdefault("top100_tallies", {})
+    cache = services.of().results
     hit = cache.get(contest.id)
     if hit and hit[0] > time.monotonic():
         return hit[1]
@@ -115,17 +112,14 @@ def get_contest(contest_id: str) -> Response:
 
 
 @bp.post("/contests/<contest_id>/ballots")
+@limits.limited(*limits.BALLOT)
 def cast_ballot(contest_id: str) -> Response:
     if request.mimetype != "application/json":
         return problem("unsupported_type")
     body = request.get_json(silent=True)  # reading the body enforces MAX_CONTENT_LENGTH (413)
     if not isinstance(body, dict) or set(body) != {"candidate"} or not isinstance(body["candidate"], str):
         return problem("malformed")
-    box = current_app.extensions.get("top100_ballot_box")
-    if box is None:
-        box = current_app.extensions["top100_ballot_box"] = service.BallotBox(
-            current_app.config[CANDIDATES_CACHE_SECONDS], _notary()
-        )
+    box = services.of().ballot_box
     contest, _ = box.lookup(contest_id)
     if contest is None:
         raise service.UnknownContest(contest_id)

@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from . import ledger
+from . import ledger, tallies
 from .db import database
 from .models import Checkpoint, Contest, LedgerEntry
 from .notary import Notary
@@ -96,13 +96,8 @@ def close_entry(contest_id: str) -> LedgerEntry | None:
 
 
 def tally(contest_id: str) -> Counter[str]:
-    voided = LedgerEntry.select(LedgerEntry.ref).where(
-        (LedgerEntry.contest == contest_id) & NOT_BALLOT & (LedgerEntry.kind == "void")
-    )
-    rows = LedgerEntry.select(LedgerEntry.candidate).where(
-        (LedgerEntry.contest == contest_id) & (LedgerEntry.kind == "ballot") & LedgerEntry.seq.not_in(voided)
-    )
-    return Counter(str(entry.candidate) for entry in rows.iterator())
+    """Valid ballots per candidate, as kept with each ballot and void (tallies.py)."""
+    return tallies.counts(contest_id)
 
 
 def close(contest_id: str, notary: Notary, clock: Clock) -> LedgerEntry | None:
@@ -114,6 +109,11 @@ def close(contest_id: str, notary: Notary, clock: Clock) -> LedgerEntry | None:
     entry = append(contest_id, "close", clock, tally=dict(sorted(tally(contest_id).items())))
     sign(notary, contest_id, entry.seq, entry.hash, entry.time)
     return entry
+
+
+def candidate_of(contest_id: str, seq: int) -> str:
+    entry = LedgerEntry.get((LedgerEntry.contest == contest_id) & (LedgerEntry.seq == seq))
+    return str(entry.candidate)
 
 
 def void_of(contest_id: str, seq: int) -> LedgerEntry | None:

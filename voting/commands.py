@@ -21,10 +21,9 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 
-from . import importer, published, service, voids
+from . import importer, published, service, services, voids
 from .db import write_transaction
 from .models import AuditLog, Candidate, Contest
-from .notary import EXTENSION as NOTARY
 from .notary import Notary
 from .settings import CLOCK, CONTENT_DIR
 
@@ -43,8 +42,7 @@ def _no_contest(contest_id: str | None) -> click.ClickException:
 
 
 def _notary() -> Notary:
-    notary: Notary = current_app.extensions[NOTARY]
-    return notary
+    return services.of().notary
 
 
 @contests.command("import")

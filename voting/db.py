@@ -134,22 +134,19 @@ def write_transaction() -> Iterator[None]:
             yield
 
 
-def init_app(app: Flask) -> None:
-    from .models import MODELS
+def init_app(app: Flask) -> Database:
+    from . import migrations
 
     db = open_database(app.config[DATABASE_URL])
-    app.extensions["top100_db"] = db
 
     # The proxy follows whichever app is active, so two apps in one process (tests, or an
     # app beside a script) never write into each other's database.
     def _bind(sender: Flask, **_: Any) -> None:
-        database.initialize(sender.extensions["top100_db"])
+        database.initialize(db)
 
     appcontext_pushed.connect(_bind, app, weak=False)
     with app.app_context(), database.connection_context():
-        from .upgrade import upgrade
-
-        upgrade(database.obj, MODELS)
+        migrations.apply(database.obj)
 
     @app.before_request
     def _connect() -> None:
@@ -159,3 +156,5 @@ def init_app(app: Flask) -> None:
     def _close(_: BaseException | None) -> None:
         if not database.is_closed():
             database.close()
+
+    return db

@@ -7,8 +7,9 @@ behind nginx (deploy/, docs/deploy.md):
   and voting.limits.REDIS_TIMEOUT_SECONDS for Redis, well under the worker timeout; nginx
   keeps its connections to gunicorn open for less time than gunicorn does, so it never
   sends a request on a connection gunicorn is closing;
-- the access log leaves out the client's address (and the Referer and User-Agent), so no
-  raw IP reaches a log file;
+- logs are JSON lines (voting/logs.py); the access log leaves out the client's address,
+  the query string, the Referer and the User-Agent, so no raw IP reaches a log file;
+- with PROMETHEUS_MULTIPROC_DIR set, /metrics adds up every worker's values (voting/metrics.py);
 - in-memory rate limits with several worker processes are refused before any worker
   starts (each process would count on its own and let every limit through N times)."""
 
@@ -18,6 +19,7 @@ import os
 from typing import Any
 
 from voting.limits import refuse_multiplied
+from voting.logs import gunicorn_config
 
 worker_class = "gthread"
 threads = 8
@@ -26,9 +28,17 @@ graceful_timeout = 20
 keepalive = 75  # nginx's upstream keepalive_timeout is 60 s (deploy/nginx/top100.conf)
 
 accesslog = "-"
-# time, request line, status, bytes, duration in seconds: nothing that names the client.
+# Plain-text fallback if the JSON configuration is replaced: nothing that names the client.
 access_log_format = '%(t)s "%(r)s" %(s)s %(b)s %(L)s'
+logconfig_dict = gunicorn_config()
 
 
 def on_starting(server: Any) -> None:
     refuse_multiplied(os.environ.get("RATELIMIT_STORAGE_URI", "memory://"), int(server.cfg.workers))
+
+
+def child_exit(server: Any, worker: Any) -> None:
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from prometheus_client import multiprocess
+
+        multiprocess.mark_process_dead(worker.pid)  # type: ignore[no-untyped-call]

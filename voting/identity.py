@@ -135,9 +135,10 @@ class Credentials:
 
 
 def credentials(app: Flask) -> Credentials:
-    found: Credentials = app.extensions["top100_credentials"]
-    return found
+    from . import services
+
+    return services.of(app).credentials
 
 
-def init_app(app: Flask) -> None:
-    app.extensions["top100_credentials"] = Credentials(app)
+def init_app(app: Flask) -> Credentials:
+    return Credentials(app)

@@ -12,11 +12,13 @@ import re
 import shlex
 import time
 from collections.abc import Callable
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from flask import Flask, current_app, request
 from flask_limiter import Limiter
 
+from . import services
 from .identity import credentials, keyed, network
 from .settings import (
     LIMIT_EMAIL_PER_IP,
@@ -27,12 +29,6 @@ from .settings import (
     RATELIMIT_STORAGE_URI,
     SECRET_KEY,
 )
-
-BALLOT_ENDPOINT = "api.cast_ballot"
-CREDENTIAL_ENDPOINT = "verification.issue_credential"
-CHALLENGE_ENDPOINT = "verification.device_challenge"
-EMAIL_ENDPOINT = "verification.email_code"
-LIMITED = (BALLOT_ENDPOINT, CREDENTIAL_ENDPOINT, CHALLENGE_ENDPOINT, EMAIL_ENDPOINT)
 
 
 def _secret() -> str:
@@ -67,25 +63,47 @@ def _config(key: str) -> Callable[[], str]:
     return lambda: str(current_app.config[key])
 
 
-# Every limit of the service, by endpoint: (limit, key, scope[, exempt when]). Scopes are
-# per endpoint, so the verification steps and the ballots draw on separate budgets.
-Limit = tuple[str, Callable[[], str], str] | tuple[str, Callable[[], str], str, Callable[[], bool]]
-LIMITS: dict[str, list[Limit]] = {
-    BALLOT_ENDPOINT: [
-        (LIMIT_PER_VOTER, voter_key, "ballot-voter", unverified),
-        (LIMIT_PER_IP, network_key, "ballot-net"),
-        (LIMIT_PER_CONTEST, contest_key, "ballot-contest"),
-    ],
-    CREDENTIAL_ENDPOINT: [
-        (LIMIT_VERIFY_PER_IP, network_key, "credential-net"),
-        (LIMIT_PER_CONTEST, contest_key, "credential-contest"),
-    ],
-    CHALLENGE_ENDPOINT: [
-        (LIMIT_VERIFY_PER_IP, network_key, "challenge-net"),
-        (LIMIT_PER_CONTEST, contest_key, "challenge-contest"),
-    ],
-    EMAIL_ENDPOINT: [(LIMIT_EMAIL_PER_IP, network_key, "email-net")],
-}
+@dataclass(frozen=True)
+class Rule:
+    """One limit: the setting holding its rate, whose budget it counts (key), the budget's
+    name (scope), and when it does not apply."""
+
+    setting: str
+    key: Callable[[], str]
+    scope: str
+    exempt: Callable[[], bool] | None = None
+
+
+# Scopes are per endpoint, so the verification steps and the ballots draw on separate budgets.
+BALLOT = (
+    Rule(LIMIT_PER_VOTER, voter_key, "ballot-voter", unverified),
+    Rule(LIMIT_PER_IP, network_key, "ballot-net"),
+    Rule(LIMIT_PER_CONTEST, contest_key, "ballot-contest"),
+)
+CREDENTIAL = (
+    Rule(LIMIT_VERIFY_PER_IP, network_key, "credential-net"),
+    Rule(LIMIT_PER_CONTEST, contest_key, "credential-contest"),
+)
+CHALLENGE = (
+    Rule(LIMIT_VERIFY_PER_IP, network_key, "challenge-net"),
+    Rule(LIMIT_PER_CONTEST, contest_key, "challenge-contest"),
+)
+EMAIL = (Rule(LIMIT_EMAIL_PER_IP, network_key, "email-net"),)
+
+View = TypeVar("View", bound=Callable[..., Any])
+_RULES = "_top100_limits"
+
+
+def limited(*rules: Rule) -> Callable[[View], View]:
+    """Declares a view's limits on its route. The limiter is made per app (its storage is
+    per Limiter instance, and tests run many apps in one process), so init_app hands these
+    to that app's ``limiter.limit`` when it binds."""
+
+    def declare(view: View) -> View:
+        setattr(view, _RULES, rules)
+        return view
+
+    return declare
 
 
 # A stopped or hung Redis must not hold a worker's thread: every call to it gives up after
@@ -96,13 +114,19 @@ REDIS_TIMEOUT_SECONDS = 0.5
 
 
 def storage_options(uri: str) -> dict[str, Any]:
+    # wrap_exceptions: any failure of the storage reaches the app as limits' StorageError,
+    # whatever the backend's own exception classes (voting/__init__.py answers it with 503).
     if uri.startswith(("redis", "rediss", "valkey")):
-        return {"socket_timeout": REDIS_TIMEOUT_SECONDS, "socket_connect_timeout": REDIS_TIMEOUT_SECONDS}
-    return {}
+        return {
+            "socket_timeout": REDIS_TIMEOUT_SECONDS,
+            "socket_connect_timeout": REDIS_TIMEOUT_SECONDS,
+            "wrap_exceptions": True,
+        }
+    return {"wrap_exceptions": True}
 
 
 def retry_after() -> int:
-    limiter: Limiter = current_app.extensions["top100_limiter"]
+    limiter = services.of().limiter
     current = limiter.current_limit
     if current is None:
         return 60
@@ -151,13 +175,11 @@ def init_app(app: Flask) -> Limiter:
         in_memory_fallback_enabled=False,
     )
     limiter.init_app(app)
-    for endpoint, limits in LIMITS.items():
-        view: Any = app.view_functions[endpoint]
-        for setting, key_func, scope, *exempt in limits:
-            rule = limiter.limit(
-                _config(setting), key_func=key_func, scope=scope, exempt_when=exempt[0] if exempt else None
-            )
-            view = rule(view)
+    for endpoint, declared in list(app.view_functions.items()):
+        view: Any = declared
+        for rule in getattr(declared, _RULES, ()):
+            view = limiter.limit(
+                _config(rule.setting), key_func=rule.key, scope=rule.scope, exempt_when=rule.exempt
+            )(view)
         app.view_functions[endpoint] = view
-    app.extensions["top100_limiter"] = limiter
     return limiter

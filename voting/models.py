@@ -9,6 +9,7 @@ from peewee import (
     AutoField,
     BooleanField,
     CharField,
+    CompositeKey,
     DateTimeField,
     ForeignKeyField,
     IntegerField,
@@ -125,6 +126,20 @@ class Ballot(BaseModel):
         indexes = ((("contest", "voter"), True),)
 
 
+class Tally(BaseModel):
+    """Valid ballots per candidate, kept in the ballot's own transaction (and the void's), so
+    reading results costs the same at a million ballots as at ten. The ledger stays the
+    truth: `tallies.from_ledger` recounts it, and `ledger verify` checks the close entry."""
+
+    contest_id: str
+    contest = ForeignKeyField(Contest, backref="tallies")
+    candidate = CharField(max_length=100)
+    votes = IntegerField(default=0)
+
+    class Meta:
+        primary_key = CompositeKey("contest", "candidate")
+
+
 class AuditLog(BaseModel):
     id = AutoField()
     time = DateTimeField(default=utcnow)
@@ -203,6 +218,6 @@ class VerificationFailure(BaseModel):
 
 
 MODELS = [
-    Contest, Candidate, LedgerEntry, Ballot, AuditLog, Checkpoint,
+    Contest, Candidate, LedgerEntry, Ballot, Tally, AuditLog, Checkpoint,
     SolvedChallenge, EmailCode, AccessCode, VerificationFailure,
 ]

@@ -24,7 +24,6 @@ from .settings import CHECKPOINT_SECONDS, LEDGER_KEY_FILE
 if TYPE_CHECKING:
     from flask import Flask
 
-EXTENSION = "top100_notary"
 
 
 class KeyFileError(Exception):
@@ -93,7 +92,7 @@ class Notary:
             self._last[contest] = time.monotonic()
 
 
-def init_app(app: Flask) -> None:
+def init_app(app: Flask) -> Notary:
     path = Path(app.config[LEDGER_KEY_FILE])
-    app.extensions[EXTENSION] = Notary(load_or_create(path), float(app.config[CHECKPOINT_SECONDS]))
+    return Notary(load_or_create(path), float(app.config[CHECKPOINT_SECONDS]))
 

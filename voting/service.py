@@ -12,7 +12,7 @@ from typing import Any, ClassVar
 
 from peewee import IntegrityError
 
-from . import chain, ledger
+from . import chain, ledger, tallies
 from .db import database, write_transaction
 from .models import AuditLog, Ballot, Candidate, Contest, LedgerEntry
 from .notary import Notary
@@ -114,6 +114,7 @@ class HotPath:
         self.entry = (
             f"INSERT INTO {e.table_name} ({', '.join(columns)}) VALUES ({', '.join([p] * len(columns))})"
         )
+        self.tally = tallies.upsert_sql(db)
         self.moment: Callable[[Any], Any] = Contest.opens_at.python_value
         self.stamp: Callable[[Any], Any] = Ballot.created_at.db_value
 
@@ -133,6 +134,10 @@ class BallotBox:
     def __init__(self, ttl: float = 2.0, notary: Notary | None = None) -> None:
         self.ttl, self.notary = ttl, notary
         self._cache: dict[str, tuple[float, Contest | None, frozenset[str]]] = {}
+
+    def forget(self) -> None:
+        """Read the contests again on the next ballot (after an import, in tests)."""
+        self._cache.clear()
 
     def lookup(self, contest_id: str) -> tuple[Contest | None, frozenset[str]]:
         hit = self._cache.get(contest_id)
@@ -175,7 +180,7 @@ def cast_ballot(
         raise NotOpen(state)
     if candidate not in candidates:
         raise UnknownCandidate(candidate)
-    # Inside the lock: four statements whose SQL is built once (see HotPath), so the
+    # Inside the lock: five statements whose SQL is built once (see HotPath), so the
     # serialised part of a ballot does no query building and no model instances.
     sql = HotPath.of(database.obj)
     with write_transaction():
@@ -194,6 +199,7 @@ def cast_ballot(
         except IntegrityError:
             raise AlreadyVoted(contest_id) from None
         database.execute_sql(sql.entry, tuple(data[name] for name in HotPath.ENTRY))
+        database.execute_sql(sql.tally, (contest_id, candidate))
         if box.notary is not None and box.notary.due(contest_id):
             chain.sign(box.notary, contest_id, seq + 1, data["hash"], data["time"])
         return LedgerEntry(**data)

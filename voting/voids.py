@@ -12,7 +12,7 @@ from typing import Any
 
 from peewee import Expression
 
-from . import chain, ledger, service
+from . import chain, ledger, service, tallies
 from .db import write_transaction
 from .models import Ballot, Contest, LedgerEntry
 from .notary import Notary
@@ -141,6 +141,7 @@ def void(
                 if chain.void_of(contest.id, seq) is not None:
                     continue  # voided meanwhile by another administrator
                 entry = chain.append(contest.id, "void", clock, ref=seq, reason=reason)
+                tallies.add(contest.id, chain.candidate_of(contest.id, seq), -1)
                 service.audit("void", contest.id, seq=seq, void=entry.seq, reason=reason, **audit)
                 done.append(entry)
     if done:

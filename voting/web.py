@@ -6,12 +6,15 @@ assets cached for a year); Flask sees only the API and the paths no file answers
 
 from __future__ import annotations
 
+import errno
+import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from flask import Blueprint, Flask, Response, abort, current_app, request, send_from_directory
-from werkzeug.exceptions import NotFound
+from werkzeug.exceptions import MethodNotAllowed, NotFound
 from whitenoise import WhiteNoise
 
 from .settings import SITE_DIR
@@ -39,12 +42,16 @@ _HASHED = re.compile(r"\.[0-9a-f]{8,}\.min\.(css|js)$|^/media/[0-9a-f]{12,}/")
 @bp.get("/<path:path>")
 def page(path: str) -> Response:
     root = current_app.config.get(SITE_DIR)
-    if not root or path.startswith("api/"):  # unknown API paths get the API's problem+json 404
+    if path.startswith("api/"):  # unknown API paths get the API's problem+json 404 or 405
+        _api_method_not_allowed()
+    if not root or path.startswith("api/"):
         abort(404)
     target = path if path and not path.endswith("/") else f"{path}index.html"
     try:
-        if (Path(root) / target).is_dir():
+        if inside(Path(root), target, directory=True):
             target = f"{target.rstrip('/')}/index.html"
+        if not inside(Path(root), target):
+            raise NotFound()
         return send_from_directory(root, target)
     except NotFound:
         missing = send_from_directory(root, not_found_page(Path(root), path))
@@ -52,11 +59,32 @@ def page(path: str) -> Response:
         return missing
 
 
+def inside(root: Path, relative: str, directory: bool = False) -> bool:
+    """Whether ``relative`` names a file (or folder) of the site that really lies inside
+    it: a symbolic link leading out of the site folder is refused, and a name too long
+    for the file system (ENAMETOOLONG, a 500 before) is simply not there."""
+    try:
+        found = (root / relative).resolve(strict=True)
+        base = root.resolve(strict=True)
+    except (OSError, RuntimeError):  # missing, too long, a loop of links
+        return False
+    return found.is_relative_to(base) and (found.is_dir() if directory else found.is_file())
+
+
+def _api_method_not_allowed() -> None:
+    """A GET to an API path that takes only other methods (POST .../ballots) lands on this
+    catch-all: answer 405 with the methods the path does take, not 404."""
+    methods = current_app.url_map.bind_to_environ(request.environ).allowed_methods()
+    others = set(methods) - {"GET", "HEAD", "OPTIONS"}
+    if others:
+        raise MethodNotAllowed(valid_methods=sorted(others | {"OPTIONS"}))
+
+
 def not_found_page(root: Path, path: str) -> str:
     """The 404 page in the language of the path's prefix (ru/..., en/...; Kazakh at /)."""
     lang = path.split("/", 1)[0]
     page = f"{lang}/404.html"
-    return page if lang.isalpha() and (root / page).is_file() else "404.html"
+    return page if lang.isalpha() and inside(root, page) else "404.html"
 
 
 def _headers(path: str) -> dict[str, str]:
@@ -90,12 +118,40 @@ def _file_headers(headers: Any, path: str, url: str) -> None:
         headers[name] = value
 
 
+def site_files(root: str) -> Iterator[tuple[str, os.stat_result]]:
+    """The site's files as WhiteNoise's scan lists them, without what a symbolic link
+    would bring in from outside the site folder (WhiteNoise follows every link)."""
+    base = os.path.realpath(root)
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = [d for d in dirs if _within(os.path.join(folder, d), base)]
+        for name in files:
+            path = os.path.join(folder, name)
+            if _within(path, base):
+                try:
+                    yield path, os.stat(path)
+                except OSError as error:  # a dangling link
+                    if error.errno not in (errno.ENOENT, errno.ELOOP):
+                        raise
+
+
+def _within(path: str, base: str) -> bool:
+    return os.path.commonpath([os.path.realpath(path), base]) == base
+
+
+class SiteFiles(WhiteNoise):  # type: ignore[misc]
+    def update_files_dictionary(self, root: str, prefix: str) -> None:
+        stat_cache = dict(site_files(root))
+        for path in stat_cache:
+            url = prefix + path[len(root) :].replace("\\", "/")
+            self.add_file_to_dictionary(url, path, stat_cache=stat_cache)
+
+
 def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
     app.after_request(security_headers)
     root = app.config.get(SITE_DIR)
     if root and Path(root).is_dir():
-        app.wsgi_app = WhiteNoise(  # type: ignore[method-assign]
+        app.wsgi_app = SiteFiles(  # type: ignore[method-assign]
             app.wsgi_app,
             root=root,
             index_file=True,

@@ -15,6 +15,7 @@ from .. import service
 from ..api import now
 from ..db import write_transaction
 from ..identity import Voter, credentials
+from ..limits import CHALLENGE, CREDENTIAL, EMAIL, limited
 from ..models import Ballot, Contest, VerificationFailure
 from ..problems import language, problem
 from ..settings import (
@@ -70,6 +71,7 @@ def _email_policy() -> email.Policy:
 
 
 @bp.get("/contests/<contest_id>/challenge")
+@limited(*CHALLENGE)
 def device_challenge(contest_id: str) -> Response:
     contest = _open_contest(contest_id)
     if contest.verification != "device":
@@ -88,6 +90,7 @@ def device_challenge(contest_id: str) -> Response:
 
 
 @bp.post("/contests/<contest_id>/email-code")
+@limited(*EMAIL)
 def email_code(contest_id: str) -> Response:
     contest = _open_contest(contest_id)
     body = _body(contest)
@@ -148,6 +151,7 @@ def _recorded(contest: Contest) -> Iterator[None]:
 
 
 @bp.post("/contests/<contest_id>/credential")
+@limited(*CREDENTIAL)
 def issue_credential(contest_id: str) -> Response:
     contest = _open_contest(contest_id)
     body = _body(contest)
