@@ -12,7 +12,8 @@ import click
 
 from .content import load_content
 from .content.repository import check as check_content
-from .content.scaffold import new_profile, slugify
+from .content.scaffold import new_profile
+from .content.translit import name_language, slugify
 from .publicity.checks import publicity_rules
 from .publicity.printing import print_command
 
@@ -118,15 +119,48 @@ def new() -> None:
 
 
 @new.command("profile")
-@click.argument("name")
+@click.argument("name", required=False)
 @click.option("--year", type=int, default=lambda: dt.date.today().year, show_default="this year")
 @click.option("--college", required=True, help="College id from content/colleges.yml.")
+@click.option("--name-kk", help="The name in Kazakh, e.g. \"Ержан Сапарұлы\".")
+@click.option("--name-ru", help="The name in Russian, e.g. \"Ержан Сапарулы\".")
+@click.option("--name-en", help="The name in English, e.g. \"Yerzhan Saparuly\".")
 @content_option
-def new_profile_command(name: str, year: int, college: str, content_dir: Path) -> None:
-    """Create a profile folder for the student NAME (as written in English)."""
+def new_profile_command(
+    name: str | None,
+    year: int,
+    college: str,
+    name_kk: str | None,
+    name_ru: str | None,
+    name_en: str | None,
+    content_dir: Path,
+) -> None:
+    """Create a profile folder for the student NAME, written in Kazakh, Russian or English.
+
+    The name fills the field of its language (Kazakh letters: kk; other Cyrillic: ru; Latin:
+    en); --name-kk, --name-ru and --name-en set each one explicitly. The folder is named by
+    the Latin spelling of Kazakh passports: "Ержан Сапарұлы" gives yerzhan-saparuly.
+    """
     root = _content_root(content_dir)
-    if not slugify(name):
-        raise click.UsageError('NAME must contain Latin letters, e.g. "Aruzhan Serikkyzy"')
+    names = {lang: value.strip() for lang, value in
+             (("kk", name_kk), ("ru", name_ru), ("en", name_en)) if value and value.strip()}
+    if name:
+        lang = name_language(name)
+        if lang is None:
+            raise click.UsageError(
+                f"cannot tell the language of NAME '{name}': write it in Kazakh, Russian or "
+                "English letters, or use --name-kk, --name-ru, --name-en"
+            )
+        if names.get(lang, name.strip()) != name.strip():
+            raise click.UsageError(f"NAME '{name}' and --name-{lang} '{names[lang]}' differ; give one")
+        names[lang] = name.strip()
+    # The folder follows the English name when there is one, else the Kazakh, else the Russian.
+    source = next((names[lang] for lang in ("en", "kk", "ru") if lang in names), "")
+    slug = slugify(source)
+    if not slug:
+        raise click.UsageError(
+            'give the student\'s name with letters, e.g. "Ержан Сапарұлы" or "Yerzhan Saparuly"'
+        )
     content, _ = load_content(root, deep=False)
     if college not in content.reference.colleges:
         raise click.UsageError(
@@ -134,7 +168,7 @@ def new_profile_command(name: str, year: int, college: str, content_dir: Path) -
             f"(known: {', '.join(sorted(content.reference.colleges)) or 'none'})"
         )
     try:
-        folder = new_profile(root, content.reference, name, year, college)
+        folder = new_profile(root, content.reference, slug, names, year, college)
     except FileExistsError as exc:
         raise click.ClickException(f"'{exc.filename}' exists already; edit it instead") from None
     click.echo(f"Created {folder}/ with profile.yml, kk.md, ru.md and en.md.")

@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from pathlib import Path
 
 from .reference import Reference
 from .text import MIN_WORDS_PROFILE
-
-_TRANSLIT = str.maketrans({"ә": "a", "ғ": "g", "қ": "q", "ң": "n", "ө": "o", "ұ": "u", "ү": "u",
-                           "һ": "h", "і": "i", "'": "", "’": ""})
 
 MARKDOWN_TEMPLATES = {
     "kk": (
@@ -40,8 +35,8 @@ PROFILE_TEMPLATE = """\
 # Profile of one student for one year. Every field is explained in docs/editors.md.
 # Empty values ("") must be filled in; run `top100 check {folder}` to see what is left.
 name:                      # full name as written in each language
-  kk: ""
-  ru: ""
+  kk: "{name_kk}"
+  ru: "{name_ru}"
   en: "{name_en}"
 year: {year}
 college: {college}         # id from content/colleges.yml
@@ -67,20 +62,21 @@ links: []                  # optional: [{{url: "https://...", title: {{kk: ..., 
 """
 
 
-def slugify(name: str) -> str:
-    text = unicodedata.normalize("NFKD", name.casefold().translate(_TRANSLIT))
-    text = text.encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+def new_profile(
+    root: Path, ref: Reference, slug: str, names: dict[str, str], year: int, college: str
+) -> Path:
+    """Create the folder ``slug`` and its templates; raise FileExistsError if it exists.
 
-
-def new_profile(root: Path, ref: Reference, name_en: str, year: int, college: str) -> Path:
-    """Create the folder and its templates; raise FileExistsError if the profile exists."""
-    folder = root / "profiles" / str(year) / slugify(name_en)
+    ``names`` maps kk, ru and en to the name in that language; a missing one stays empty.
+    """
+    folder = root / "profiles" / str(year) / slug
     folder.mkdir(parents=True, exist_ok=False)
     known = ref.colleges.get(college)
     (folder / "profile.yml").write_text(PROFILE_TEMPLATE.format(
         folder=folder.relative_to(root.parent).as_posix() if root.parent in folder.parents else folder,
-        name_en=name_en.replace('"', ""), year=year, college=college,
+        **{f"name_{lang}": names.get(lang, "").replace('"', "").replace("\\", "")
+           for lang in ("kk", "ru", "en")},
+        year=year, college=college,
         region=known.region if known else '""',
         categories=", ".join(ref.categories), programs=", ".join(ref.programs),
     ), encoding="utf-8")
