@@ -14,24 +14,48 @@ from .content import load_content
 from .content.repository import check as check_content
 from .content.scaffold import new_profile
 from .content.translit import name_language, slugify
+from .i18n import LANGS, lang_from_environment, translation
 from .publicity.checks import publicity_rules
 from .publicity.printing import print_command
 
 DEFAULT_CONTENT = Path("content")
 
 
+def _(message: str) -> str:
+    """The message in the language of this run (--lang, else the locale)."""
+    ctx = click.get_current_context(silent=True)
+    lang = ctx.find_root().meta.get("top100.lang") if ctx else None
+    return translation(lang or lang_from_environment()).gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    ctx = click.get_current_context(silent=True)
+    lang = ctx.find_root().meta.get("top100.lang") if ctx else None
+    return translation(lang or lang_from_environment()).ngettext(singular, plural, n)
+
+
 def _content_root(path: Path) -> Path:
     if not (path / "regions.yml").exists():
         raise click.UsageError(
-            f"'{path}' is not a content folder (it has no regions.yml); "
-            "run the command from the repository root or pass --content DIR"
+            _(
+                "'{path}' is not a content folder (it has no regions.yml); "
+                "run the command from the repository root or pass --content DIR"
+            ).format(path=path)
         )
     return path
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-def cli() -> None:
+@click.option(
+    "--lang",
+    type=click.Choice(LANGS),
+    default=None,
+    help="The language of the messages: kk, ru or en (default: the locale, LANG).",
+)
+@click.pass_context
+def cli(ctx: click.Context, lang: str | None) -> None:
     """Tools for editors of the TOP 100 college students content."""
+    ctx.meta["top100.lang"] = lang or lang_from_environment()
 
 
 def main() -> None:
@@ -105,11 +129,16 @@ def check(paths: tuple[Path, ...], content_dir: Path, output: str, today: dt.dat
     else:
         for problem in problems:
             click.echo(problem.format())
-        summary = (
-            f"{len(content.profiles)} profiles, {len(content.contests)} contests: "
-            f"{report.errors} error(s), {report.warnings} warning(s)"
+        counts = (
+            ngettext("{n} profile", "{n} profiles", len(content.profiles)).format(n=len(content.profiles)),
+            ngettext("{n} vote", "{n} votes", len(content.contests)).format(n=len(content.contests)),
+            ngettext("{n} error", "{n} errors", report.errors).format(n=report.errors),
+            ngettext("{n} warning", "{n} warnings", report.warnings).format(n=report.warnings),
         )
-        click.echo(summary if problems else f"{summary}. All good.", err=True)
+        summary = _("{profiles}, {votes}: {errors}, {warnings}").format(
+            profiles=counts[0], votes=counts[1], errors=counts[2], warnings=counts[3]
+        )
+        click.echo(summary if problems else _("{summary}. All good.").format(summary=summary), err=True)
     sys.exit(1 if report.errors else 0)
 
 
@@ -161,7 +190,7 @@ def new_profile_command(
         raise click.UsageError(
             'give the student\'s name with letters, e.g. "Ержан Сапарұлы" or "Yerzhan Saparuly"'
         )
-    content, _ = load_content(root, deep=False)
+    content, _loaded = load_content(root, deep=False)
     if college not in content.reference.colleges:
         raise click.UsageError(
             f"unknown college id '{college}'; add it to {root / 'colleges.yml'} first "
@@ -170,9 +199,15 @@ def new_profile_command(
     try:
         folder = new_profile(root, content.reference, slug, names, year, college)
     except FileExistsError as exc:
-        raise click.ClickException(f"'{exc.filename}' exists already; edit it instead") from None
-    click.echo(f"Created {folder}/ with profile.yml, kk.md, ru.md and en.md.")
-    click.echo(f"Fill them in, add the portrait as photo.jpg, then run: top100 check {folder}")
+        raise click.ClickException(
+            _("'{path}' exists already; edit it instead").format(path=exc.filename)
+        ) from None
+    click.echo(_("Created {folder}/ with profile.yml, kk.md, ru.md and en.md.").format(folder=folder))
+    click.echo(
+        _("Fill them in, add the portrait as photo.jpg, then run: top100 check {folder}").format(
+            folder=folder
+        )
+    )
 
 
 cli.add_command(print_command)
