@@ -197,7 +197,7 @@ def new_profile_command(
             f"(known: {', '.join(sorted(content.reference.colleges)) or 'none'})"
         )
     try:
-        folder = new_profile(root, content.reference, slug, names, year, college)
+        folder = new_profile(root, content.reference, slug, names, year, college, gettext=_)
     except FileExistsError as exc:
         raise click.ClickException(
             _("'{path}' exists already; edit it instead").format(path=exc.filename)

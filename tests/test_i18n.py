@@ -7,6 +7,7 @@ import io
 from pathlib import Path
 
 import pytest
+import yaml
 from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.mofile import write_mo
@@ -87,3 +88,17 @@ def test_text_output_names_the_rule(content: Path, runner: CliRunner) -> None:
     )
     result = runner.invoke(cli, ["--lang", "en", "check"])
     assert "[yaml.syntax]" in result.output
+
+
+def test_the_scaffold_speaks_the_editors_language(content: Path, runner: CliRunner) -> None:
+    result = runner.invoke(
+        cli, ["--lang", "kk", "new", "profile", "Ержан Сапарұлы", "--year", "2026",
+              "--college", "almaty-polytechnic-college"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "қалтасы жасалды" in result.output
+    text = (content / "profiles/2026/yerzhan-saparuly/profile.yml").read_text(encoding="utf-8")
+    assert "# Бір студенттің бір жылғы профилі" in text
+    assert "# бір немесе бірнеше санат: " in text
+    assert "Profile of one student" not in text
+    assert yaml.safe_load(text)["name"]["kk"] == "Ержан Сапарұлы"
