@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gettext
 import json
 import sys
 from functools import partial
@@ -21,17 +22,19 @@ from .publicity.printing import print_command
 DEFAULT_CONTENT = Path("content")
 
 
-def _(message: str) -> str:
-    """The message in the language of this run (--lang, else the locale)."""
+def _catalog() -> gettext.NullTranslations:
+    """The catalog of this run's language (--lang, else the locale)."""
     ctx = click.get_current_context(silent=True)
     lang = ctx.find_root().meta.get("top100.lang") if ctx else None
-    return translation(lang or lang_from_environment()).gettext(message)
+    return translation(lang or lang_from_environment())
+
+
+def _(message: str) -> str:
+    return _catalog().gettext(message)
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
-    ctx = click.get_current_context(silent=True)
-    lang = ctx.find_root().meta.get("top100.lang") if ctx else None
-    return translation(lang or lang_from_environment()).ngettext(singular, plural, n)
+    return _catalog().ngettext(singular, plural, n)
 
 
 def _content_root(path: Path) -> Path:
