@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gettext
 import json
 import sys
 from functools import partial
@@ -12,25 +13,52 @@ import click
 
 from .content import load_content
 from .content.repository import check as check_content
-from .content.scaffold import new_profile, slugify
+from .content.scaffold import new_profile
+from .content.translit import name_language, slugify
+from .i18n import LANGS, lang_from_environment, translation
 from .publicity.checks import publicity_rules
 from .publicity.printing import print_command
 
 DEFAULT_CONTENT = Path("content")
 
 
+def _catalog() -> gettext.NullTranslations:
+    """The catalog of this run's language (--lang, else the locale)."""
+    ctx = click.get_current_context(silent=True)
+    lang = ctx.find_root().meta.get("top100.lang") if ctx else None
+    return translation(lang or lang_from_environment())
+
+
+def _(message: str) -> str:
+    return _catalog().gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return _catalog().ngettext(singular, plural, n)
+
+
 def _content_root(path: Path) -> Path:
     if not (path / "regions.yml").exists():
         raise click.UsageError(
-            f"'{path}' is not a content folder (it has no regions.yml); "
-            "run the command from the repository root or pass --content DIR"
+            _(
+                "'{path}' is not a content folder (it has no regions.yml); "
+                "run the command from the repository root or pass --content DIR"
+            ).format(path=path)
         )
     return path
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-def cli() -> None:
+@click.option(
+    "--lang",
+    type=click.Choice(LANGS),
+    default=None,
+    help="The language of the messages: kk, ru or en (default: the locale, LANG).",
+)
+@click.pass_context
+def cli(ctx: click.Context, lang: str | None) -> None:
     """Tools for editors of the TOP 100 college students content."""
+    ctx.meta["top100.lang"] = lang or lang_from_environment()
 
 
 def main() -> None:
@@ -104,11 +132,16 @@ def check(paths: tuple[Path, ...], content_dir: Path, output: str, today: dt.dat
     else:
         for problem in problems:
             click.echo(problem.format())
-        summary = (
-            f"{len(content.profiles)} profiles, {len(content.contests)} contests: "
-            f"{report.errors} error(s), {report.warnings} warning(s)"
+        counts = (
+            ngettext("{n} profile", "{n} profiles", len(content.profiles)).format(n=len(content.profiles)),
+            ngettext("{n} vote", "{n} votes", len(content.contests)).format(n=len(content.contests)),
+            ngettext("{n} error", "{n} errors", report.errors).format(n=report.errors),
+            ngettext("{n} warning", "{n} warnings", report.warnings).format(n=report.warnings),
         )
-        click.echo(summary if problems else f"{summary}. All good.", err=True)
+        summary = _("{profiles}, {votes}: {errors}, {warnings}").format(
+            profiles=counts[0], votes=counts[1], errors=counts[2], warnings=counts[3]
+        )
+        click.echo(summary if problems else _("{summary}. All good.").format(summary=summary), err=True)
     sys.exit(1 if report.errors else 0)
 
 
@@ -118,27 +151,66 @@ def new() -> None:
 
 
 @new.command("profile")
-@click.argument("name")
+@click.argument("name", required=False)
 @click.option("--year", type=int, default=lambda: dt.date.today().year, show_default="this year")
 @click.option("--college", required=True, help="College id from content/colleges.yml.")
+@click.option("--name-kk", help="The name in Kazakh, e.g. \"Ержан Сапарұлы\".")
+@click.option("--name-ru", help="The name in Russian, e.g. \"Ержан Сапарулы\".")
+@click.option("--name-en", help="The name in English, e.g. \"Yerzhan Saparuly\".")
 @content_option
-def new_profile_command(name: str, year: int, college: str, content_dir: Path) -> None:
-    """Create a profile folder for the student NAME (as written in English)."""
+def new_profile_command(
+    name: str | None,
+    year: int,
+    college: str,
+    name_kk: str | None,
+    name_ru: str | None,
+    name_en: str | None,
+    content_dir: Path,
+) -> None:
+    """Create a profile folder for the student NAME, written in Kazakh, Russian or English.
+
+    The name fills the field of its language (Kazakh letters: kk; other Cyrillic: ru; Latin:
+    en); --name-kk, --name-ru and --name-en set each one explicitly. The folder is named by
+    the Latin spelling of Kazakh passports: "Ержан Сапарұлы" gives yerzhan-saparuly.
+    """
     root = _content_root(content_dir)
-    if not slugify(name):
-        raise click.UsageError('NAME must contain Latin letters, e.g. "Aruzhan Serikkyzy"')
-    content, _ = load_content(root, deep=False)
+    names = {lang: value.strip() for lang, value in
+             (("kk", name_kk), ("ru", name_ru), ("en", name_en)) if value and value.strip()}
+    if name:
+        lang = name_language(name)
+        if lang is None:
+            raise click.UsageError(
+                f"cannot tell the language of NAME '{name}': write it in Kazakh, Russian or "
+                "English letters, or use --name-kk, --name-ru, --name-en"
+            )
+        if names.get(lang, name.strip()) != name.strip():
+            raise click.UsageError(f"NAME '{name}' and --name-{lang} '{names[lang]}' differ; give one")
+        names[lang] = name.strip()
+    # The folder follows the English name when there is one, else the Kazakh, else the Russian.
+    source = next((names[lang] for lang in ("en", "kk", "ru") if lang in names), "")
+    slug = slugify(source)
+    if not slug:
+        raise click.UsageError(
+            'give the student\'s name with letters, e.g. "Ержан Сапарұлы" or "Yerzhan Saparuly"'
+        )
+    content, _loaded = load_content(root, deep=False)
     if college not in content.reference.colleges:
         raise click.UsageError(
             f"unknown college id '{college}'; add it to {root / 'colleges.yml'} first "
             f"(known: {', '.join(sorted(content.reference.colleges)) or 'none'})"
         )
     try:
-        folder = new_profile(root, content.reference, name, year, college)
+        folder = new_profile(root, content.reference, slug, names, year, college, gettext=_)
     except FileExistsError as exc:
-        raise click.ClickException(f"'{exc.filename}' exists already; edit it instead") from None
-    click.echo(f"Created {folder}/ with profile.yml, kk.md, ru.md and en.md.")
-    click.echo(f"Fill them in, add the portrait as photo.jpg, then run: top100 check {folder}")
+        raise click.ClickException(
+            _("'{path}' exists already; edit it instead").format(path=exc.filename)
+        ) from None
+    click.echo(_("Created {folder}/ with profile.yml, kk.md, ru.md and en.md.").format(folder=folder))
+    click.echo(
+        _("Fill them in, add the portrait as photo.jpg, then run: top100 check {folder}").format(
+            folder=folder
+        )
+    )
 
 
 cli.add_command(print_command)

@@ -5,6 +5,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
+import yaml
 from click.testing import CliRunner
 
 from site_builder.cli import cli
@@ -88,6 +90,45 @@ def test_new_profile_scaffolds_and_check_lists_what_is_left(
         cli, ["new", "profile", "Dana Serikova", "--year", "2026", "--college", "almaty-polytechnic-college"]
     )
     assert again.exit_code == 1 and "exists already" in again.output
+
+
+def test_new_profile_from_a_kazakh_name(content: Path, runner: CliRunner) -> None:
+    result = runner.invoke(
+        cli, ["new", "profile", "Ержан Сапарұлы", "--year", "2026", "--college", "almaty-polytechnic-college",
+              "--name-ru", "Ержан Сапарулы"]
+    )
+    assert result.exit_code == 0, result.output
+    profile = yaml.safe_load(
+        (content / "profiles/2026/yerzhan-saparuly/profile.yml").read_text(encoding="utf-8")
+    )
+    assert profile["name"] == {"kk": "Ержан Сапарұлы", "ru": "Ержан Сапарулы", "en": ""}
+
+
+def test_new_profile_from_explicit_names_is_named_by_the_english_one(
+    content: Path, runner: CliRunner
+) -> None:
+    result = runner.invoke(
+        cli, ["new", "profile", "--year", "2026", "--college", "almaty-polytechnic-college",
+              "--name-kk", "Әлия Нұрқызы", "--name-en", "Aliya Nurkyzy", "--name-ru", "Алия Нуркызы"]
+    )
+    assert result.exit_code == 0, result.output
+    profile = yaml.safe_load(
+        (content / "profiles/2026/aliya-nurkyzy/profile.yml").read_text(encoding="utf-8")
+    )
+    assert profile["name"] == {"kk": "Әлия Нұрқызы", "ru": "Алия Нуркызы", "en": "Aliya Nurkyzy"}
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["王芳"], ["Ержан Сапарұлы", "--name-kk", "Ержан Сапарұлы Әлиұлы"], []],
+)
+def test_new_profile_refuses_a_name_it_cannot_place(
+    content: Path, runner: CliRunner, args: list[str]
+) -> None:
+    result = runner.invoke(cli, ["new", "profile", *args, "--college", "almaty-polytechnic-college"])
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    assert not (content / "profiles" / "2026" / "u").exists()
 
 
 def test_new_profile_refuses_an_unknown_college(content: Path, runner: CliRunner) -> None:

@@ -66,4 +66,7 @@ def test_a_cp1251_programme_text_stops_the_build_with_a_message(tmp_path: Path) 
 
     assert done.returncode != 0
     assert "Traceback" not in done.stderr
-    assert "programs/orleu/ru.md:1: text: is not UTF-8 text (it looks like Windows-1251)" in done.stderr
+    assert (
+        "programs/orleu/ru.md:1: text: [file.encoding] is not UTF-8 text (it looks like Windows-1251)"
+        in done.stderr
+    )

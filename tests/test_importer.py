@@ -73,4 +73,4 @@ def test_broken_content_is_refused_with_its_errors(app: Flask, content: Path) ->
     _edit(content, "results: live", "results: public")
     result = app.test_cli_runner().invoke(args=["contests", "import", "--content", str(content)])
     assert result.exit_code == 1
-    assert f"contests/{REGIONAL}.yml:13: results: 'public' is not allowed" in result.output
+    assert f"contests/{REGIONAL}.yml:13: results: [field.choice] 'public' is not allowed" in result.output

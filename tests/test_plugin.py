@@ -73,7 +73,8 @@ def test_bad_content_stops_the_build_with_the_file_named(tmp_path: Path) -> None
     done = mkdocs_build(tmp_path / "site", tmp_path / "cache", search=False, docs=docs)
     assert done.returncode == 1
     assert (
-        "profiles/2026/aruzhan-serikkyzy/profile.yml:13: region: unknown region code 'KZ-99'" in done.stderr
+        "profiles/2026/aruzhan-serikkyzy/profile.yml:13: region: [ref.region] "
+        "unknown region code 'KZ-99'" in done.stderr
     )
     assert "Traceback" not in done.stderr
 

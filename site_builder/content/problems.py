@@ -33,7 +33,7 @@ class Problem:
 
     def format(self) -> str:
         tag = "warning: " if self.severity is Severity.WARNING else ""
-        return f"{self.path}:{self.line}: {self.field}: {tag}{self.message}; {self.hint}"
+        return f"{self.path}:{self.line}: {self.field}: {tag}[{self.rule}] {self.message}; {self.hint}"
 
     def as_dict(self) -> dict[str, object]:
         data = asdict(self)

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 
 from .reference import Reference
 from .text import MIN_WORDS_PROFILE
-
-_TRANSLIT = str.maketrans({"ә": "a", "ғ": "g", "қ": "q", "ң": "n", "ө": "o", "ұ": "u", "ү": "u",
-                           "һ": "h", "і": "i", "'": "", "’": ""})
 
 MARKDOWN_TEMPLATES = {
     "kk": (
@@ -40,8 +36,8 @@ PROFILE_TEMPLATE = """\
 # Profile of one student for one year. Every field is explained in docs/editors.md.
 # Empty values ("") must be filled in; run `top100 check {folder}` to see what is left.
 name:                      # full name as written in each language
-  kk: ""
-  ru: ""
+  kk: "{name_kk}"
+  ru: "{name_ru}"
   en: "{name_en}"
 year: {year}
 college: {college}         # id from content/colleges.yml
@@ -67,20 +63,58 @@ links: []                  # optional: [{{url: "https://...", title: {{kk: ..., 
 """
 
 
-def slugify(name: str) -> str:
-    text = unicodedata.normalize("NFKD", name.casefold().translate(_TRANSLIT))
-    text = text.encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+def N_(message: str) -> str:
+    """Marks a string for the catalog (babel extracts N_); it is translated where it is used."""
+    return message
 
 
-def new_profile(root: Path, ref: Reference, name_en: str, year: int, college: str) -> Path:
-    """Create the folder and its templates; raise FileExistsError if the profile exists."""
-    folder = root / "profiles" / str(year) / slugify(name_en)
+# The comments of PROFILE_TEMPLATE, in the editor's language (the catalog's msgids).
+TEMPLATE_COMMENTS = (
+    N_("Profile of one student for one year. Every field is explained in docs/editors.md."),
+    N_('Empty values ("") must be filled in; run `top100 check {folder}` to see what is left.'),
+    N_("full name as written in each language"),
+    N_("id from content/colleges.yml"),
+    N_("the specialty the student studies"),
+    N_("ISO 3166-2:KZ code from content/regions.yml"),
+    N_("one or more of: {categories}"),
+    N_("college, region or republic: the furthest stage reached"),
+    N_("good or excellent"),
+    N_("youth programmes, ids from content/programs/: {programs}"),
+    N_("YYYY-MM-DD; or remove this line and write `age: 17`"),
+    N_("publication consent; the signed form stays at the college"),
+    N_("student (18 or older), parent or guardian (for a minor)"),
+    N_("the day the form was signed, YYYY-MM-DD"),
+    N_("the form's number in the college's records"),
+    N_("what the photo shows, for blind readers"),
+    N_('optional: [{{url: "https://...", title: {{kk: ..., ru: ..., en: ...}}}}]'),
+)
+
+
+def _translated(template: str, gettext: Callable[[str], str]) -> str:
+    lines = []
+    for line in template.splitlines(keepends=True):
+        code, sep, comment = line.partition("# ")
+        lines.append(f"{code}{sep}{gettext(comment.rstrip(chr(10)))}\n" if sep else line)
+    return "".join(lines)
+
+
+def new_profile(
+    root: Path, ref: Reference, slug: str, names: dict[str, str], year: int, college: str,
+    gettext: Callable[[str], str] = str,
+) -> Path:
+    """Create the folder ``slug`` and its templates; raise FileExistsError if it exists.
+
+    ``names`` maps kk, ru and en to the name in that language; a missing one stays empty.
+    ``gettext`` translates the comments of profile.yml into the editor's language.
+    """
+    folder = root / "profiles" / str(year) / slug
     folder.mkdir(parents=True, exist_ok=False)
     known = ref.colleges.get(college)
-    (folder / "profile.yml").write_text(PROFILE_TEMPLATE.format(
+    (folder / "profile.yml").write_text(_translated(PROFILE_TEMPLATE, gettext).format(
         folder=folder.relative_to(root.parent).as_posix() if root.parent in folder.parents else folder,
-        name_en=name_en.replace('"', ""), year=year, college=college,
+        **{f"name_{lang}": names.get(lang, "").replace('"', "").replace("\\", "")
+           for lang in ("kk", "ru", "en")},
+        year=year, college=college,
         region=known.region if known else '""',
         categories=", ".join(ref.categories), programs=", ".join(ref.programs),
     ), encoding="utf-8")
