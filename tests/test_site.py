@@ -186,6 +186,20 @@ def test_vote_pages_show_the_key_that_signs_the_ledger(site: Path, lang: str) ->
     page = soup(page_file(site, f"{LANGS[lang]}contests/2026-almaty-city-regional"))
     key = page.select_one("code.t100-ledger-key")
     assert key is not None and key.text == LEDGER_KEY and "Ed25519" in key.parent.text
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_command_line_verifier_is_described_once_on_the_receipt_page(site: Path, lang: str) -> None:
+    vote = soup(page_file(site, f"{LANGS[lang]}contests/2026-almaty-city-regional"))
+    assert "ledger.py" not in vote.get_text()
+    link = vote.select_one('a[href$="receipt/#t100-verify"]')
+    assert link is not None
+    receipt = soup(page_file(site, f"{LANGS[lang]}receipt"))
+    assert receipt.select_one("#t100-verify") is not None
+    assert "python ledger.py <vote>-ledger.ndjson" in receipt.get_text()
+    field = receipt.select_one("#t100-receipt-code")
+    assert field is not None and not field.has_attr("pattern")  # forgiving: vote.js cleans the code
+    assert receipt.select_one("#" + field["aria-describedby"]).get_text(strip=True)
+
+
 def test_each_language_has_a_404_page_with_a_way_home(site: Path) -> None:
     for lang, prefix, title in (("kk", "", "Бет табылмады"), ("ru", "ru/", "Страница не найдена"),
                                 ("en", "en/", "Page not found")):

@@ -69,13 +69,27 @@ def test_a_visitor_votes_and_gets_a_receipt(
         assert "Голосование идёт до" in browser.find_element(By.CSS_SELECTOR, "[data-t100-status]").text
         browser.find_element(By.CSS_SELECTOR, ".t100-vote__button").click()
         assert _wait(browser, ".t100-vote__done") == "Ваш голос принят. Спасибо!"
-        receipt = _wait(browser, ".t100-vote__receipt code")
-        assert len(receipt) == 64
+        shown = _wait(browser, ".t100-vote__receipt code")
+        assert [len(block) for block in shown.split(" ")] == [4] * 16  # grouped for reading
+        receipt = shown.replace(" ", "")
         with app.app_context():
             assert Ballot.select().count() == 1
         browser.find_element(By.CSS_SELECTOR, ".t100-vote__widget a").click()  # the check link
         checked = _wait(browser, "[data-t100-answer]")
         assert checked.startswith("Голос № 1 записан") and "открытом реестре" in checked
+        field = browser.find_element(By.ID, "t100-receipt-code")
+        field.clear()  # a code typed back in blocks, with dashes and capitals, still matches
+        field.send_keys(" " + "-".join(receipt[i:i + 4] for i in range(0, 64, 4)).upper() + " ")
+        answer = browser.find_element(By.CSS_SELECTOR, "[data-t100-answer]")
+        browser.execute_script("arguments[0].textContent = ''", answer)
+        browser.find_element(By.CSS_SELECTOR, ".t100-receipt button").click()
+        assert _wait(browser, "[data-t100-answer]").startswith("Голос № 1 записан")
+        field.clear()
+        field.send_keys(receipt[:60])
+        browser.find_element(By.CSS_SELECTOR, ".t100-receipt button").click()
+        WebDriverWait(browser, 10).until(
+            ready.text_to_be_present_in_element((By.CSS_SELECTOR, "[data-t100-answer]"), "64 знаков")
+        )
         browser.get(base + PROFILE)  # later visits show the receipt, not a button
         assert _wait(browser, ".t100-vote__done") == "Вы уже участвовали в этом голосовании."
         assert browser.find_elements(By.CSS_SELECTOR, ".t100-vote__button") == []

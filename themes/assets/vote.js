@@ -55,7 +55,8 @@
   function showReceipt(box, widget, receipt) {
     var p = el("p", "t100-vote__receipt");
     p.appendChild(el("strong", "", text(box, "receipt") + ": "));
-    p.appendChild(el("code", "", receipt));
+    // Grouped in blocks of 4 for reading aloud; the receipt page ignores the spaces.
+    p.appendChild(el("code", "", receipt.replace(/(.{4})(?=.)/g, "$1 ")));
     var link = el("a", "", text(box, "check-receipt"));
     link.href = box.dataset.receiptPage + "#" + receipt;
     widget.appendChild(p);
@@ -270,8 +271,9 @@
   document.querySelectorAll("[data-t100-receipt]").forEach(function (form) {
     var input = form.querySelector("input"), answer = form.querySelector("[data-t100-answer]");
     function check() {
-      var code = input.value.trim().toLowerCase();
-      if (!/^[0-9a-f]{64}$/.test(code)) return;
+      // Forgiving: a code read aloud, grouped in blocks or pasted with spaces still matches.
+      var code = input.value.replace(/[\s\-]+/g, "").toLowerCase();
+      if (!/^[0-9a-f]{64}$/.test(code)) { answer.textContent = text(form, "bad"); return; }
       api(form, "/receipts/" + code).then(function (result) {
         if (result.status === 200) {
           var found = text(form, "found", { seq: result.body.seq, time: when(result.body.time, form.dataset.lang) });
