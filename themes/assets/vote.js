@@ -96,11 +96,48 @@
         var button = el("button", "md-button md-button--primary t100-vote__button",
           wanted.length > 1 ? text(box, "vote-for", { name: names[candidate] }) : text(box, "vote-button"));
         button.type = "button";
-        button.addEventListener("click", function () { cast(box, candidate, false); });
+        button.addEventListener("click", function () { confirmVote(box, names[candidate], candidate); });
         widget.appendChild(button);
       });
     }
+    box.t100Contest = contest;
+    box.t100Names = names;
     showTally(box, widget, contest.tally, names);
+  }
+
+  // One tap never casts a final vote: a modal <dialog> names the candidate first.
+  function confirmVote(box, name, candidate) {
+    var dialog = el("dialog", "t100-vote__confirm");
+    var title = el("h2", "", text(box, "vote-ask", { name: name }));
+    title.id = "t100-confirm-" + box.dataset.contest;
+    dialog.setAttribute("aria-labelledby", title.id);
+    dialog.appendChild(title);
+    dialog.appendChild(el("p", "", text(box, "vote-once")));
+    var yes = el("button", "md-button md-button--primary", text(box, "vote-yes"));
+    var no = el("button", "md-button", text(box, "vote-cancel"));
+    yes.type = no.type = "button";
+    yes.value = "yes";
+    dialog.appendChild(yes);
+    dialog.appendChild(no);
+    yes.addEventListener("click", function () { dialog.close("yes"); });
+    no.addEventListener("click", function () { dialog.close("no"); });
+    dialog.addEventListener("close", function () {
+      dialog.remove();
+      if (dialog.returnValue === "yes") cast(box, candidate, false);
+    });
+    document.body.appendChild(dialog);
+    dialog.showModal();
+    no.focus();  // the safe choice has the focus: Enter alone casts nothing
+  }
+
+  // The tally is cached for a few seconds by the service; the voter who just voted sees
+  // their own ballot counted at once.
+  function countOwnBallot(contest, candidate) {
+    if (!contest || !contest.tally) return null;
+    var tally = { total: contest.tally.total + 1, tally: contest.tally.tally.map(function (row) {
+      return { candidate: row.candidate, votes: row.votes + (row.candidate === candidate ? 1 : 0) };
+    }) };
+    return tally;
   }
 
   // A ballot needs a credential for this contest (an HttpOnly cookie the script cannot
@@ -121,8 +158,10 @@
       widget.textContent = "";
       if (result.status === 201) {
         if (window.localStorage) localStorage.setItem("t100-receipt-" + box.dataset.contest, result.body.receipt);
-        widget.appendChild(el("p", "t100-vote__done", text(box, "voted")));
+        var name = (box.t100Names || {})[candidate];
+        widget.appendChild(el("p", "t100-vote__done", name ? text(box, "voted-for", { name: name }) : text(box, "voted")));
         showReceipt(box, widget, result.body.receipt);
+        showTally(box, widget, countOwnBallot(box.t100Contest, candidate), box.t100Names || {});
       } else {
         fail(box, result.body.detail);
       }
