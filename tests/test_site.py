@@ -186,6 +186,16 @@ def test_vote_pages_show_the_key_that_signs_the_ledger(site: Path, lang: str) ->
     page = soup(page_file(site, f"{LANGS[lang]}contests/2026-almaty-city-regional"))
     key = page.select_one("code.t100-ledger-key")
     assert key is not None and key.text == LEDGER_KEY and "Ed25519" in key.parent.text
+def test_open_votes_come_first_on_the_home_page_and_the_profile(site: Path) -> None:
+    home = soup(page_file(site, "ru/"))
+    first = home.select_one(".md-content h2")
+    assert first is not None and first.find_next("section")["class"] == ["t100-vote"]
+    assert first.find_next("section").find_next("div", class_="t100-text") is not None  # rules after
+    profile = soup(page_file(site, "ru/2026/dias-nurlanuly"))
+    vote = profile.select_one("article [data-pagefind-ignore] section.t100-vote")
+    assert vote is not None and vote.find_next("div", class_="t100-text") is not None  # before the account
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_command_line_verifier_is_described_once_on_the_receipt_page(site: Path, lang: str) -> None:
     vote = soup(page_file(site, f"{LANGS[lang]}contests/2026-almaty-city-regional"))
