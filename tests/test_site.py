@@ -205,6 +205,9 @@ def test_the_command_line_verifier_is_described_once_on_the_receipt_page(site: P
     receipt = soup(page_file(site, f"{LANGS[lang]}receipt"))
     assert receipt.select_one("#t100-verify") is not None
     assert "python ledger.py <vote>-ledger.ndjson" in receipt.get_text()
+    assert vote.select_one('.t100-vote__check a[href="../../receipt/"]') is not None
+    menu = [a["href"] for a in receipt.select(".md-nav--primary a.md-nav__link--active")]
+    assert menu == ["./"]  # the menu links the receipt page (and marks it there)
     field = receipt.select_one("#t100-receipt-code")
     assert field is not None and not field.has_attr("pattern")  # forgiving: vote.js cleans the code
     assert receipt.select_one("#" + field["aria-describedby"]).get_text(strip=True)
