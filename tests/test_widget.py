@@ -74,7 +74,8 @@ def test_a_visitor_votes_and_gets_a_receipt(
     for base in _serve(make_server("127.0.0.1", 0, app, threaded=True)):
         browser.get(base + PROFILE)
         _wait(browser, ".t100-vote__button")
-        assert "Голосование идёт до" in browser.find_element(By.CSS_SELECTOR, "[data-t100-status]").text
+        status = browser.find_element(By.CSS_SELECTOR, "[data-t100-status]").text
+        assert "Голосование идёт до 15 октября, 20:00" in status  # month names from the build
         browser.find_element(By.CSS_SELECTOR, ".t100-vote__button").click()  # first: changing one's mind
         _wait(browser, "dialog.t100-vote__confirm[open]")
         assert browser.switch_to.active_element.text == "Отмена"  # Enter alone casts nothing
@@ -179,7 +180,9 @@ def test_telegram_is_loaded_only_when_the_voter_asks(
         browser.get(base + PROFILE)
         _wait(browser, ".t100-vote__button")
         _vote(browser)
-        _wait(browser, ".t100-vote__widget button")
+        WebDriverWait(browser, 10).until(  # the vote button is replaced once the service answers
+            ready.text_to_be_present_in_element((By.CSS_SELECTOR, ".t100-vote__widget"), "telegram.org")
+        )
         widget = browser.find_element(By.CSS_SELECTOR, ".t100-vote__widget").text
         assert "через Telegram" in widget and "telegram.org" in widget  # it says what it will load
         scripts = [s.get_attribute("src") or "" for s in browser.find_elements(By.TAG_NAME, "script")]

@@ -17,24 +17,15 @@
     return node;
   }
 
-  // Browsers differ in Kazakh date names (some print "M11"), so the words are ours and only
-  // the numbers come from Intl, in Almaty time.
-  var MONTHS = {
-    kk: ["қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз", "қыркүйек", "қазан",
-      "қараша", "желтоқсан"],
-    ru: ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября",
-      "ноября", "декабря"],
-    en: ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-      "November", "December"]
-  };
-
-  function when(iso, lang) {
+  // Browsers differ in Kazakh date names (some print "M11"), so the month names come from
+  // the build (data-months) and only the numbers from Intl, in Almaty time.
+  function when(iso, box) {
     var parts = {};
     new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Almaty", day: "numeric", month: "numeric",
       hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).formatToParts(new Date(iso)).forEach(function (p) {
       parts[p.type] = p.value;
     });
-    var month = (MONTHS[lang] || MONTHS.en)[Number(parts.month) - 1];
+    var month = (box.dataset.months || "").split(" ")[Number(parts.month) - 1] || parts.month;
     return parts.day + " " + month + ", " + parts.hour + ":" + parts.minute;
   }
 
@@ -81,8 +72,8 @@
     var names = {};
     contest.candidates.forEach(function (c) { names[c.id] = c.name[lang] || c.id; });
     widget.textContent = "";
-    if (contest.status === "open") status.textContent = text(box, "open-until", { date: when(contest.closes, lang) });
-    else if (contest.status === "upcoming") status.textContent = text(box, "opens-on", { date: when(contest.opens, lang) });
+    if (contest.status === "open") status.textContent = text(box, "open-until", { date: when(contest.closes, box) });
+    else if (contest.status === "upcoming") status.textContent = text(box, "opens-on", { date: when(contest.opens, box) });
     else status.textContent = text(box, "status-closed");
 
     var stored = window.localStorage && localStorage.getItem("t100-receipt-" + id);
@@ -315,7 +306,7 @@
       if (!/^[0-9a-f]{64}$/.test(code)) { answer.textContent = text(form, "bad"); return; }
       api(form, "/receipts/" + code).then(function (result) {
         if (result.status === 200) {
-          var found = text(form, "found", { seq: result.body.seq, time: when(result.body.time, form.dataset.lang) });
+          var found = text(form, "found", { seq: result.body.seq, time: when(result.body.time, form) });
           answer.textContent = result.body.voided ? found + " " + text(form, "voided", { reason: result.body.void.reason }) : found;
         } else {
           answer.textContent = result.status === 404 ? text(form, "missing") : text(form, "unavailable");
