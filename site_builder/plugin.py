@@ -13,7 +13,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from babel.dates import format_date
+from babel.dates import format_date, get_month_names
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -167,6 +167,7 @@ class Top100Plugin(BasePlugin[Top100Config]):
                 "t": STRINGS[spec.lang],
                 "data": spec.data,
                 "menu": menu(spec.lang),
+                "months": _months(spec.lang),
                 "demo": self.plan.demo,
                 "demo_date": _long_date(self.demo_day, spec.lang) if self.demo_day else None,
                 "demo_today": self.demo_day.isoformat() if self.demo_day else None,
@@ -253,6 +254,12 @@ _LONG_DATES = {"kk": ("y 'жылғы' d MMMM", "kk"), "ru": ("d MMMM y 'года
 def _long_date(day: dt.date, lang: str) -> str:
     pattern, locale = _LONG_DATES[lang]
     return format_date(day, pattern, locale=locale)
+
+
+def _months(lang: str) -> str:
+    """The month names vote.js puts into dates ("12 октября"), one word each, spaces between."""
+    names = get_month_names("wide", "format", _LONG_DATES[lang][1])
+    return " ".join(names[i] for i in range(1, 13))
 
 
 def _report(report: Report) -> None:

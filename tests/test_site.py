@@ -186,6 +186,33 @@ def test_vote_pages_show_the_key_that_signs_the_ledger(site: Path, lang: str) ->
     page = soup(page_file(site, f"{LANGS[lang]}contests/2026-almaty-city-regional"))
     key = page.select_one("code.t100-ledger-key")
     assert key is not None and key.text == LEDGER_KEY and "Ed25519" in key.parent.text
+def test_open_votes_come_first_on_the_home_page_and_the_profile(site: Path) -> None:
+    home = soup(page_file(site, "ru/"))
+    first = home.select_one(".md-content h2")
+    assert first is not None and first.find_next("section")["class"] == ["t100-vote"]
+    assert first.find_next("section").find_next("div", class_="t100-text") is not None  # rules after
+    profile = soup(page_file(site, "ru/2026/dias-nurlanuly"))
+    vote = profile.select_one("article [data-pagefind-ignore] section.t100-vote")
+    assert vote is not None and vote.find_next("div", class_="t100-text") is not None  # before the account
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_command_line_verifier_is_described_once_on_the_receipt_page(site: Path, lang: str) -> None:
+    vote = soup(page_file(site, f"{LANGS[lang]}contests/2026-almaty-city-regional"))
+    assert "ledger.py" not in vote.get_text()
+    link = vote.select_one('a[href$="receipt/#t100-verify"]')
+    assert link is not None
+    receipt = soup(page_file(site, f"{LANGS[lang]}receipt"))
+    assert receipt.select_one("#t100-verify") is not None
+    assert "python ledger.py <vote>-ledger.ndjson" in receipt.get_text()
+    assert vote.select_one('.t100-vote__check a[href="../../receipt/"]') is not None
+    menu = [a["href"] for a in receipt.select(".md-nav--primary a.md-nav__link--active")]
+    assert menu == ["./"]  # the menu links the receipt page (and marks it there)
+    field = receipt.select_one("#t100-receipt-code")
+    assert field is not None and not field.has_attr("pattern")  # forgiving: vote.js cleans the code
+    assert receipt.select_one("#" + field["aria-describedby"]).get_text(strip=True)
+
+
 def test_each_language_has_a_404_page_with_a_way_home(site: Path) -> None:
     for lang, prefix, title in (("kk", "", "Бет табылмады"), ("ru", "ru/", "Страница не найдена"),
                                 ("en", "en/", "Page not found")):

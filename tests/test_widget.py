@@ -59,6 +59,14 @@ def _wait(browser: webdriver.Chrome, css: str) -> str:
     return str(element.text)
 
 
+def _vote(browser: webdriver.Chrome, index: int = 0) -> str:
+    """Taps a vote button and says yes in the confirmation; returns the question it asked."""
+    browser.find_elements(By.CSS_SELECTOR, ".t100-vote__button")[index].click()
+    question = _wait(browser, "dialog.t100-vote__confirm[open] h2")
+    browser.find_element(By.CSS_SELECTOR, "dialog.t100-vote__confirm .md-button--primary").click()
+    return question
+
+
 def test_a_visitor_votes_and_gets_a_receipt(
     browser: webdriver.Chrome, built_site: Path, tmp_path: Path
 ) -> None:
@@ -66,16 +74,42 @@ def test_a_visitor_votes_and_gets_a_receipt(
     for base in _serve(make_server("127.0.0.1", 0, app, threaded=True)):
         browser.get(base + PROFILE)
         _wait(browser, ".t100-vote__button")
-        assert "Голосование идёт до" in browser.find_element(By.CSS_SELECTOR, "[data-t100-status]").text
-        browser.find_element(By.CSS_SELECTOR, ".t100-vote__button").click()
-        assert _wait(browser, ".t100-vote__done") == "Ваш голос принят. Спасибо!"
-        receipt = _wait(browser, ".t100-vote__receipt code")
-        assert len(receipt) == 64
+        status = browser.find_element(By.CSS_SELECTOR, "[data-t100-status]").text
+        assert "Голосование идёт до 15 октября, 20:00" in status  # month names from the build
+        browser.find_element(By.CSS_SELECTOR, ".t100-vote__button").click()  # first: changing one's mind
+        _wait(browser, "dialog.t100-vote__confirm[open]")
+        assert browser.switch_to.active_element.text == "Отмена"  # Enter alone casts nothing
+        browser.switch_to.active_element.click()
+        assert browser.find_elements(By.CSS_SELECTOR, "dialog") == []
+        with app.app_context():
+            assert Ballot.select().count() == 0
+        question = _vote(browser)
+        assert question.startswith("Проголосовать за кандидата: ") and question.endswith("?")
+        name = question.removeprefix("Проголосовать за кандидата: ").removesuffix("?")
+        assert _wait(browser, ".t100-vote__done") == f"Ваш голос принят: {name}. Спасибо!"
+        tally = _wait(browser, ".t100-vote__tally")  # counted at once, despite the service's cache
+        assert f"{name} — 1" in tally
+        shown = _wait(browser, ".t100-vote__receipt code")
+        assert [len(block) for block in shown.split(" ")] == [4] * 16  # grouped for reading
+        receipt = shown.replace(" ", "")
         with app.app_context():
             assert Ballot.select().count() == 1
         browser.find_element(By.CSS_SELECTOR, ".t100-vote__widget a").click()  # the check link
         checked = _wait(browser, "[data-t100-answer]")
         assert checked.startswith("Голос № 1 записан") and "открытом реестре" in checked
+        field = browser.find_element(By.ID, "t100-receipt-code")
+        field.clear()  # a code typed back in blocks, with dashes and capitals, still matches
+        field.send_keys(" " + "-".join(receipt[i:i + 4] for i in range(0, 64, 4)).upper() + " ")
+        answer = browser.find_element(By.CSS_SELECTOR, "[data-t100-answer]")
+        browser.execute_script("arguments[0].textContent = ''", answer)
+        browser.find_element(By.CSS_SELECTOR, ".t100-receipt button").click()
+        assert _wait(browser, "[data-t100-answer]").startswith("Голос № 1 записан")
+        field.clear()
+        field.send_keys(receipt[:60])
+        browser.find_element(By.CSS_SELECTOR, ".t100-receipt button").click()
+        WebDriverWait(browser, 10).until(
+            ready.text_to_be_present_in_element((By.CSS_SELECTOR, "[data-t100-answer]"), "64 знаков")
+        )
         browser.get(base + PROFILE)  # later visits show the receipt, not a button
         assert _wait(browser, ".t100-vote__done") == "Вы уже участвовали в этом голосовании."
         assert browser.find_elements(By.CSS_SELECTOR, ".t100-vote__button") == []
@@ -91,14 +125,14 @@ def test_a_printed_code_opens_the_vote_with_the_code_filled_in(
         browser.get(f"{base}contests/{COLLEGE}/#code={code}")  # what the QR code on the card opens
         _wait(browser, ".t100-vote__button")
         assert "#code" not in browser.current_url  # taken out of the address bar and the history
-        browser.find_elements(By.CSS_SELECTOR, ".t100-vote__button")[1].click()
+        assert _vote(browser, 1).endswith(" үшін дауыс бересіз бе?")
         _wait(browser, ".t100-vote__verify")
         intro = browser.find_element(By.CSS_SELECTOR, ".t100-vote__verify p").text
         assert "карточкадағы кодты" in intro.lower()
         field = browser.find_element(By.CSS_SELECTOR, ".t100-vote__verify input")
         assert field.get_attribute("value") == code and field.size["width"] <= 330  # fits the phone
         browser.find_element(By.CSS_SELECTOR, ".t100-vote__verify button[type=submit]").click()
-        assert _wait(browser, ".t100-vote__done") == "Дауысыңыз қабылданды. Рахмет!"
+        assert _wait(browser, ".t100-vote__done").endswith(" үшін дауысыңыз қабылданды. Рахмет!")
         wide = browser.execute_script(
             "var w = document.documentElement.clientWidth; return Array.from("
             "document.querySelectorAll('.t100-vote *')).filter(e => e.getBoundingClientRect().right > w)"
@@ -119,7 +153,7 @@ def test_an_email_voter_gets_a_code_and_votes(
     for base in _serve(make_server("127.0.0.1", 0, app, threaded=True)):
         browser.get(base + "en/2026/dias-nurlanuly/")
         _wait(browser, ".t100-vote__button")
-        browser.find_element(By.CSS_SELECTOR, ".t100-vote__button").click()
+        _vote(browser)
         _wait(browser, ".t100-vote__verify input[type=email]")
         browser.find_element(By.CSS_SELECTOR, "input[type=email]").send_keys("voter@example.kz")
         browser.find_element(By.CSS_SELECTOR, ".t100-vote__verify button[type=button]").click()
@@ -129,7 +163,7 @@ def test_an_email_voter_gets_a_code_and_votes(
         code = mail.read_text().split("Your code: ")[1][:6]
         browser.find_element(By.CSS_SELECTOR, "input[autocomplete=one-time-code]").send_keys(code)
         browser.find_element(By.CSS_SELECTOR, ".t100-vote__verify button[type=submit]").click()
-        assert _wait(browser, ".t100-vote__done") == "Your vote is recorded. Thank you!"
+        assert _wait(browser, ".t100-vote__done").startswith("Your vote for ")
         scripts = [s.get_attribute("src") or "" for s in browser.find_elements(By.TAG_NAME, "script")]
         assert not [src for src in scripts if "telegram.org" in src]  # no third-party script here
     with app.app_context():
@@ -145,8 +179,10 @@ def test_telegram_is_loaded_only_when_the_voter_asks(
     for base in _serve(make_server("127.0.0.1", 0, app, threaded=True)):
         browser.get(base + PROFILE)
         _wait(browser, ".t100-vote__button")
-        browser.find_element(By.CSS_SELECTOR, ".t100-vote__button").click()
-        _wait(browser, ".t100-vote__widget button")
+        _vote(browser)
+        WebDriverWait(browser, 10).until(  # the vote button is replaced once the service answers
+            ready.text_to_be_present_in_element((By.CSS_SELECTOR, ".t100-vote__widget"), "telegram.org")
+        )
         widget = browser.find_element(By.CSS_SELECTOR, ".t100-vote__widget").text
         assert "через Telegram" in widget and "telegram.org" in widget  # it says what it will load
         scripts = [s.get_attribute("src") or "" for s in browser.find_elements(By.TAG_NAME, "script")]

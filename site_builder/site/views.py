@@ -191,6 +191,7 @@ _MENU: dict[str, tuple[str, ...]] = {
     "categories": ("categories", "category"),
     "programs": ("programs", "program"),
     "contests": ("contests", "contest"),
+    "receipt": ("receipt",),
     "stats": ("stats", "media"),
     "about": ("about",),
     "search": ("search",),
@@ -201,7 +202,7 @@ def menu(lang: str) -> list[tuple[str, str, tuple[str, ...]]]:
     """(label, path, page-key prefixes it is active for) of the main menu."""
     return [
         (
-            t(lang, "archive" if key == "years" else key),
+            t(lang, {"years": "archive", "receipt": "receipt_title"}.get(key, key)),
             prefix(lang) + ("" if key == "home" else f"{key}/"),
             keys,
         )

@@ -17,24 +17,15 @@
     return node;
   }
 
-  // Browsers differ in Kazakh date names (some print "M11"), so the words are ours and only
-  // the numbers come from Intl, in Almaty time.
-  var MONTHS = {
-    kk: ["қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз", "қыркүйек", "қазан",
-      "қараша", "желтоқсан"],
-    ru: ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября",
-      "ноября", "декабря"],
-    en: ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-      "November", "December"]
-  };
-
-  function when(iso, lang) {
+  // Browsers differ in Kazakh date names (some print "M11"), so the month names come from
+  // the build (data-months) and only the numbers from Intl, in Almaty time.
+  function when(iso, box) {
     var parts = {};
     new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Almaty", day: "numeric", month: "numeric",
       hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).formatToParts(new Date(iso)).forEach(function (p) {
       parts[p.type] = p.value;
     });
-    var month = (MONTHS[lang] || MONTHS.en)[Number(parts.month) - 1];
+    var month = (box.dataset.months || "").split(" ")[Number(parts.month) - 1] || parts.month;
     return parts.day + " " + month + ", " + parts.hour + ":" + parts.minute;
   }
 
@@ -55,7 +46,8 @@
   function showReceipt(box, widget, receipt) {
     var p = el("p", "t100-vote__receipt");
     p.appendChild(el("strong", "", text(box, "receipt") + ": "));
-    p.appendChild(el("code", "", receipt));
+    // Grouped in blocks of 4 for reading aloud; the receipt page ignores the spaces.
+    p.appendChild(el("code", "", receipt.replace(/(.{4})(?=.)/g, "$1 ")));
     var link = el("a", "", text(box, "check-receipt"));
     link.href = box.dataset.receiptPage + "#" + receipt;
     widget.appendChild(p);
@@ -80,8 +72,8 @@
     var names = {};
     contest.candidates.forEach(function (c) { names[c.id] = c.name[lang] || c.id; });
     widget.textContent = "";
-    if (contest.status === "open") status.textContent = text(box, "open-until", { date: when(contest.closes, lang) });
-    else if (contest.status === "upcoming") status.textContent = text(box, "opens-on", { date: when(contest.opens, lang) });
+    if (contest.status === "open") status.textContent = text(box, "open-until", { date: when(contest.closes, box) });
+    else if (contest.status === "upcoming") status.textContent = text(box, "opens-on", { date: when(contest.opens, box) });
     else status.textContent = text(box, "status-closed");
 
     var stored = window.localStorage && localStorage.getItem("t100-receipt-" + id);
@@ -95,11 +87,48 @@
         var button = el("button", "md-button md-button--primary t100-vote__button",
           wanted.length > 1 ? text(box, "vote-for", { name: names[candidate] }) : text(box, "vote-button"));
         button.type = "button";
-        button.addEventListener("click", function () { cast(box, candidate, false); });
+        button.addEventListener("click", function () { confirmVote(box, names[candidate], candidate); });
         widget.appendChild(button);
       });
     }
+    box.t100Contest = contest;
+    box.t100Names = names;
     showTally(box, widget, contest.tally, names);
+  }
+
+  // One tap never casts a final vote: a modal <dialog> names the candidate first.
+  function confirmVote(box, name, candidate) {
+    var dialog = el("dialog", "t100-vote__confirm");
+    var title = el("h2", "", text(box, "vote-ask", { name: name }));
+    title.id = "t100-confirm-" + box.dataset.contest;
+    dialog.setAttribute("aria-labelledby", title.id);
+    dialog.appendChild(title);
+    dialog.appendChild(el("p", "", text(box, "vote-once")));
+    var yes = el("button", "md-button md-button--primary", text(box, "vote-yes"));
+    var no = el("button", "md-button", text(box, "vote-cancel"));
+    yes.type = no.type = "button";
+    yes.value = "yes";
+    dialog.appendChild(yes);
+    dialog.appendChild(no);
+    yes.addEventListener("click", function () { dialog.close("yes"); });
+    no.addEventListener("click", function () { dialog.close("no"); });
+    dialog.addEventListener("close", function () {
+      dialog.remove();
+      if (dialog.returnValue === "yes") cast(box, candidate, false);
+    });
+    document.body.appendChild(dialog);
+    dialog.showModal();
+    no.focus();  // the safe choice has the focus: Enter alone casts nothing
+  }
+
+  // The tally is cached for a few seconds by the service; the voter who just voted sees
+  // their own ballot counted at once.
+  function countOwnBallot(contest, candidate) {
+    if (!contest || !contest.tally) return null;
+    var tally = { total: contest.tally.total + 1, tally: contest.tally.tally.map(function (row) {
+      return { candidate: row.candidate, votes: row.votes + (row.candidate === candidate ? 1 : 0) };
+    }) };
+    return tally;
   }
 
   // A ballot needs a credential for this contest (an HttpOnly cookie the script cannot
@@ -120,8 +149,10 @@
       widget.textContent = "";
       if (result.status === 201) {
         if (window.localStorage) localStorage.setItem("t100-receipt-" + box.dataset.contest, result.body.receipt);
-        widget.appendChild(el("p", "t100-vote__done", text(box, "voted")));
+        var name = (box.t100Names || {})[candidate];
+        widget.appendChild(el("p", "t100-vote__done", name ? text(box, "voted-for", { name: name }) : text(box, "voted")));
         showReceipt(box, widget, result.body.receipt);
+        showTally(box, widget, countOwnBallot(box.t100Contest, candidate), box.t100Names || {});
       } else {
         fail(box, result.body.detail);
       }
@@ -270,11 +301,12 @@
   document.querySelectorAll("[data-t100-receipt]").forEach(function (form) {
     var input = form.querySelector("input"), answer = form.querySelector("[data-t100-answer]");
     function check() {
-      var code = input.value.trim().toLowerCase();
-      if (!/^[0-9a-f]{64}$/.test(code)) return;
+      // Forgiving: a code read aloud, grouped in blocks or pasted with spaces still matches.
+      var code = input.value.replace(/[\s\-]+/g, "").toLowerCase();
+      if (!/^[0-9a-f]{64}$/.test(code)) { answer.textContent = text(form, "bad"); return; }
       api(form, "/receipts/" + code).then(function (result) {
         if (result.status === 200) {
-          var found = text(form, "found", { seq: result.body.seq, time: when(result.body.time, form.dataset.lang) });
+          var found = text(form, "found", { seq: result.body.seq, time: when(result.body.time, form) });
           answer.textContent = result.body.voided ? found + " " + text(form, "voided", { reason: result.body.void.reason }) : found;
         } else {
           answer.textContent = result.status === 404 ? text(form, "missing") : text(form, "unavailable");
