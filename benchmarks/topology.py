@@ -92,14 +92,8 @@ class Instance:
         return [int(pid) for pid in children.split()]
 
     def stop(self) -> None:
-        if self.process is not None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(25)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(5)
-            self.process = None
+        # SIGTERM: gunicorn lets its workers finish the requests they hold (graceful timeout).
+        self.process = _stop(self.process, signal.SIGTERM, 25)
 
 
 def service_env(work: Path, database_url: str | None, redis_uri: str, **extra: str) -> dict[str, str]:
@@ -209,11 +203,16 @@ http {{
         raise RuntimeError(f"nginx did not start: {(self.work / 'error.log').read_text()}")
 
     def stop(self) -> None:
-        if self.process is not None:
-            self.process.send_signal(signal.SIGQUIT)
-            try:
-                self.process.wait(10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(5)
-            self.process = None
+        # SIGQUIT: nginx's graceful shutdown (SIGTERM would drop open connections).
+        self.process = _stop(self.process, signal.SIGQUIT, 10)
+
+
+def _stop(process: subprocess.Popen[bytes] | None, sig: signal.Signals, seconds: float) -> None:
+    """Asks a server to stop with its own graceful signal, then kills it after ``seconds``."""
+    if process is not None:
+        process.send_signal(sig)
+        try:
+            process.wait(seconds)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(5)
