@@ -5,6 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Response, json, request
+from werkzeug.datastructures import LanguageAccept
+from werkzeug.http import parse_accept_header
+
+from .schemas import Problem
 
 LANGS = ("kk", "ru", "en")
 
@@ -328,18 +332,24 @@ MESSAGES: dict[str, tuple[int, dict[str, tuple[str, str]]]] = {
 }
 
 
-def body(code: str, lang: str) -> dict[str, Any]:
+def body(code: str, lang: str, **extra: Any) -> dict[str, Any]:
+    """The problem document; ``extra`` members must be fields of schemas.Problem."""
     status, texts = MESSAGES[code]
     title, detail = texts[lang]
-    return {"type": f"/api/v1/problems/{code}", "title": title, "status": status, "detail": detail}
+    return Problem(type=f"/api/v1/problems/{code}", title=title, status=status, detail=detail, **extra).dump()
+
+
+def best_language(accept_language: str | None) -> str:
+    """kk, ru or en, the first of them an Accept-Language header names; else en."""
+    return parse_accept_header(accept_language, LanguageAccept).best_match(LANGS, default="en") or "en"
 
 
 def language() -> str:
-    return request.accept_languages.best_match(LANGS, default="en") or "en"
+    return best_language(request.headers.get("Accept-Language"))
 
 
 def problem(code: str, headers: dict[str, str] | None = None, **extra: Any) -> Response:
-    document = {**body(code, language()), **extra}
+    document = body(code, language(), **extra)
     response = Response(
         json.dumps(document, ensure_ascii=False), status=document["status"], mimetype="application/problem+json"
     )
