@@ -321,6 +321,14 @@ MESSAGES: dict[str, tuple[int, dict[str, tuple[str, str]]]] = {
             ),
         },
     ),
+    "not_implemented": (
+        501,
+        {
+            "kk": ("Қолдау көрсетілмейді", "Сервер сұрау денесін бұлай жіберуді (Transfer-Encoding) қабылдамайды. Денесін Content-Length арқылы немесе chunked түрінде жіберіңіз."),
+            "ru": ("Не поддерживается", "Сервер не принимает тело запроса, переданное таким способом (Transfer-Encoding). Отправьте его с Content-Length или в виде chunked."),
+            "en": ("Not supported", "The server does not accept a body sent this way (Transfer-Encoding). Send it with Content-Length or chunked."),
+        },
+    ),
     "server_error": (
         500,
         {
