@@ -23,6 +23,7 @@ from voting.models import Candidate, Checkpoint, LedgerEntry
 
 from . import ledger_vectors, test_widget
 from .sitebuild import LEDGER_KEY
+from .test_pages_browser import _axe, _overflow
 from .test_widget import _serve, _wait
 from .voting_fixtures import OPEN, REGIONAL, Clock, make_app, verified
 
@@ -226,6 +227,7 @@ def test_the_vote_page_checks_the_whole_ledger_and_catches_an_edit_and_a_cut(
             chain.checkpoint(REGIONAL, notary, clock)  # what the minute's cron job signs
         entries = list(LedgerEntry.select().where(LedgerEntry.contest == REGIONAL).order_by(LedgerEntry.seq))
     assert len(entries) == 3
+    browser.set_window_size(360, 740)  # a phone
     for base in _serve(make_server("127.0.0.1", 0, app, threaded=True)):
         _open(browser, base + PAGE, notary.public)
         assert browser.find_element(By.CSS_SELECTOR, "[data-t100-audit] button").text == (
@@ -244,6 +246,7 @@ def test_the_vote_page_checks_the_whole_ledger_and_catches_an_edit_and_a_cut(
             "её подпись Ed25519 действительна" in details
         )
         browser.save_screenshot(str(tmp_path / "intact.png"))
+        assert _axe(browser) == [] and _overflow(browser) == []
 
         with app.app_context():  # someone with the database, but not the key, changes a ballot
             LedgerEntry.update(candidate=first).where(LedgerEntry.id == entries[1].id).execute()
@@ -262,6 +265,7 @@ def test_the_vote_page_checks_the_whole_ledger_and_catches_an_edit_and_a_cut(
             "а реестр заканчивается записью 2: его конец отрезан."
         )
         browser.save_screenshot(str(tmp_path / "cut.png"))
+        assert _axe(browser) == []
         with app.app_context():
             LedgerEntry.insert(entries[2].__data__).execute()
         assert _check(browser)[0].startswith("Реестр цел")  # and the device keeps its checkpoint
