@@ -25,7 +25,7 @@ from . import ledger_vectors, test_widget
 from .sitebuild import LEDGER_KEY
 from .test_pages_browser import _axe, _overflow
 from .test_widget import _serve, _wait
-from .voting_fixtures import OPEN, REGIONAL, Clock, make_app, verified
+from .voting_fixtures import COLLEGE, OPEN, REGIONAL, SEALED_OPEN, Clock, make_app, verified
 
 browser = test_widget.browser  # the fixture: Debian's Chromium, headless
 
@@ -197,9 +197,9 @@ def _check(browser: webdriver.Chrome) -> tuple[str, str]:
     return verdict, box.find_element(By.CSS_SELECTOR, ".t100-audit__details").text
 
 
-def _ballot(app: Flask, candidate: str) -> int:
+def _ballot(app: Flask, candidate: str, contest: str = REGIONAL) -> int:
     """A ballot from a new voter; its HTTP status."""
-    answer = verified(app).post(f"/api/v1/contests/{REGIONAL}/ballots", json={"candidate": candidate})
+    answer = verified(app, contest).post(f"/api/v1/contests/{contest}/ballots", json={"candidate": candidate})
     return int(answer.status_code)
 
 
@@ -235,8 +235,8 @@ def test_the_vote_page_checks_the_whole_ledger_and_catches_an_edit_and_a_cut(
         )
         verdict, details = _check(browser)
         assert verdict == (
-            "Реестр цел: все записи (их 3) идут по порядку, каждая совпадает со своим хэшем "
-            "и ссылается на предыдущую."
+            "Реестр цел: все записи идут по порядку, каждая совпадает со своим хэшем "
+            "и ссылается на предыдущую (записей: 3)."
         )
         assert f"Пересчёт по реестру: {names[first]} — 2; {names[second]} — 1." in details
         assert "Действительных голосов: 3; аннулировано: 0." in details
@@ -308,5 +308,24 @@ def test_a_checkpoint_signed_by_another_key_than_the_page_shows_fails(
             "document.querySelector('[data-t100-audit]').dataset.key = ''"
         )  # a build without one
         verdict, details = _check(browser)
-        assert verdict.startswith("Тізілім бүтін: барлық 1 жазба ретімен тұр")
+        assert verdict.startswith("Тізілім бүтін: барлық жазба ретімен тұр") and verdict.endswith("саны: 1).")
         assert "Бұл сайт жариялайтын нәтижелерге сәйкес келеді." in details
+
+
+def test_a_sealed_vote_checks_its_links_and_leaves_the_recount_for_the_close(
+    browser: webdriver.Chrome, demo_site: Path, tmp_path: Path
+) -> None:
+    app = make_app(tmp_path, Clock(SEALED_OPEN), TOP100_SITE_DIR=str(demo_site))
+    with app.app_context():
+        candidate = Candidate.select().where(Candidate.contest == COLLEGE).first().slug
+        key = services.of().notary.public
+    assert _ballot(app, candidate, COLLEGE) == 201
+    for base in _serve(make_server("127.0.0.1", 0, app, threaded=True)):
+        _open(browser, f"{base}en/contests/{COLLEGE}/", key)
+        verdict, details = _check(browser)
+        assert verdict.startswith("The ledger is intact: every entry is in order") and verdict.endswith(
+            "(entries: 1)."
+        )
+        assert "The results of this vote are sealed until it ends" in details
+        assert "Recount" not in details  # no candidate is shown yet, so none is counted
+        assert "Latest signed checkpoint: entry 1," in details
