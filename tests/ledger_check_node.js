@@ -1,8 +1,8 @@
-// Runs themes/assets/ledger-check.js under Node on the cases test_ledger_check.py writes to
+// Runs themes/assets/ledger-verify.js under Node on the cases test_ledger_check.py writes to
 // standard input ({name: {text, key, checkpoints}}), and prints what it found, as JSON.
 "use strict";
 const path = require("path");
-const core = require(path.join(__dirname, "..", "themes", "assets", "ledger-check.js"));
+const core = require(path.join(__dirname, "..", "themes", "assets", "ledger-verify.js"));
 
 let input = "";
 process.stdin.on("data", (chunk) => { input += chunk; });

@@ -1,4 +1,4 @@
-"""The in-browser ledger check (themes/assets/ledger-check.js) against the Python verifier
+"""The in-browser ledger check (themes/assets/ledger-verify.js, ledger-check.js) against the Python verifier
 (voting/ledger.py): the same test vectors, and the same findings on intact, edited, cut,
 recomputed and malformed ledgers. The script runs under Node with Node's WebCrypto."""
 

@@ -271,15 +271,18 @@ def test_pages_load_only_the_stylesheets_they_use(site: Path, profiles: list[str
 
 def test_the_sites_own_scripts_and_styles_have_names_that_change_with_them(site: Path) -> None:
     """Each page loads top100.css, top100.js, vote.js and material-head.js (and a vote page
-    ledger-check.js) under a name holding the file's hash, so servers may mark them immutable."""
-    own = re.compile(r"assets/(top100|vote|ledger-check|material-head)\.([0-9a-f]{10})\.(css|js)$")
+    ledger-verify.js and ledger-check.js) under a name holding the file's hash, so servers may
+    mark them immutable."""
+    names = "top100|vote|ledger-verify|ledger-check|material-head"
+    own = re.compile(rf"assets/({names})\.([0-9a-f]{{10}})\.(css|js)$")
     for path in ("", "ru/contests/2026-almaty-city-regional"):
         page = soup(page_file(site, path))
         urls = [tag.get("src") or tag.get("href") for tag in page.select("script[src], link[rel=stylesheet]")]
         matches = [found for url in urls if (found := own.search(str(url)))]
-        names = sorted(f"{found.group(1)}.{found.group(3)}" for found in matches)
+        loaded = sorted(f"{found.group(1)}.{found.group(3)}" for found in matches)
         expected = ["material-head.js", "top100.css", "top100.js", "vote.js"]
-        assert names == sorted(expected + (["ledger-check.js"] if path else [])), urls
+        expected += ["ledger-check.js", "ledger-verify.js"] if path else []
+        assert loaded == sorted(expected), urls
         assert not [url for url in urls if re.search(r"assets/(top100|vote)\.(css|js)$", str(url))]
         for url in urls:
             if found := own.search(str(url)):

@@ -14,6 +14,7 @@ HASHED = (
     "assets/top100.css",
     "assets/top100.js",
     "assets/vote.js",
+    "assets/ledger-verify.js",
     "assets/ledger-check.js",
     "assets/material-head.js",
 )
