@@ -33,6 +33,7 @@ from .frames import FRAMED, Frames
 from .preview import EMPTY, RenderCache, clear_in_background, unconverted
 from .publicity.site import extend_plan, publish
 from .shards import SEARCH_AREAS, Helpers, current_shard, share
+from .site.assets import hashed_names
 from .site.images import build_photos, media_files
 from .site.markup import RenderedTexts, content_html
 from .site.material import tidy_html
@@ -83,9 +84,24 @@ class Top100Plugin(BasePlugin[Top100Config]):
         self.areas: SearchAreas | None = None
         # `mkdocs serve` keeps this plugin between rebuilds: unchanged pages are not rendered again.
         self.preview = RenderCache()
+        self.assets: dict[str, str] = {}  # the theme's own files: plain name -> hashed name
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """The extra style sheet and scripts under their hashed names (site/assets.py)."""
+        theme = config.theme.custom_dir
+        self.assets = hashed_names(Path(theme)) if theme else {}
+        config.extra_css = [self.assets.get(path, path) for path in config.extra_css]
+        for script in config.extra_javascript:  # a path, or an ExtraScriptValue (.mjs, options)
+            if not isinstance(script, str):
+                script.path = self.assets.get(script.path, script.path)
+        config.extra_javascript = [
+            self.assets.get(script, script) if isinstance(script, str) else script
+            for script in config.extra_javascript
+        ]
+        return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         # A helper renders into the folder the main build has just emptied.
@@ -150,6 +166,9 @@ class Top100Plugin(BasePlugin[Top100Config]):
             )
         for path, source in published.items():
             kept.append(LinkedFile.generated(config, path, abs_src_path=str(source)))
+        theme = Path(config.theme.custom_dir or "")
+        for path, hashed in self.assets.items():
+            kept.append(File.generated(config, hashed, abs_src_path=str(theme / path)))
         if self.serving:
             self.preview.plan(plan.pages, config)
             return self._pages(kept, plan.pages, config)
@@ -172,6 +191,7 @@ class Top100Plugin(BasePlugin[Top100Config]):
         return files
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+        env.filters["asset"] = lambda path: self.assets.get(path, path)  # {{ 'assets/x.js' | asset | url }}
         self.frames = Frames(env)
         return self.preview.install(env)
 

@@ -32,10 +32,11 @@ SITE_CSP = (
 )
 API_CSP = "default-src 'none'; frame-ancestors 'none'"
 
-# Material's bundles (main.<hash>.min.css) and photos (media/<hash>/<width>.webp): a changed
-# file gets a new name, so browsers may keep these for a year. Pages, share cards and the
-# site's own assets keep their names and are revalidated after a minute.
-_HASHED = re.compile(r"\.[0-9a-f]{8,}\.min\.(css|js)$|^/media/[0-9a-f]{12,}/")
+# Material's bundles (main.<hash>.min.css), the site's own scripts and style sheet
+# (top100.<hash>.css, site_builder/site/assets.py) and photos (media/<hash>/<width>.webp): a
+# changed file gets a new name, so browsers may keep these for a year. Pages and share cards
+# keep their names and are revalidated after a minute.
+_HASHED = re.compile(r"\.[0-9a-f]{8,}(\.min)?\.(css|js)$|^/media/[0-9a-f]{12,}/")
 
 
 @bp.get("/", defaults={"path": ""})
