@@ -32,6 +32,7 @@ from .democlock import DemoDateError, demo_date, on_day
 from .frames import FRAMED, Frames
 from .preview import EMPTY, RenderCache, clear_in_background, unconverted
 from .publicity.site import extend_plan, publish
+from .publicity.winners import Winner
 from .shards import SEARCH_AREAS, Helpers, current_shard, share
 from .site.assets import hashed_names
 from .site.images import build_photos, media_files
@@ -74,6 +75,7 @@ class Top100Plugin(BasePlugin[Top100Config]):
         self.serving = False
         self.plan: SitePlan | None = None
         self.content: Content | None = None
+        self.winners: list[Winner] = []
         self.by_uri: dict[str, SitePage] = {}
         self.helpers: Helpers | None = None
         self.demo_day: dt.date | None = None
@@ -153,7 +155,8 @@ class Top100Plugin(BasePlugin[Top100Config]):
             self.config.workers,
         )
         plan = plan_site(content, photos, config.site_url or "/", now)
-        extend_plan(plan, content, self.config.print_outputs)  # posts, print, press kits, statistics
+        # Posts, print, press kits, statistics.
+        self.winners = extend_plan(plan, content, self.config.print_outputs)
         texts = RenderedTexts(cache / "texts.pickle")
         for page in plan.pages:  # once here: the helpers get the HTML with their share
             page.html = texts.html(page.body)
@@ -292,11 +295,6 @@ class Top100Plugin(BasePlugin[Top100Config]):
             return
         if self.plan is None:
             return
-        if self.helpers is not None:
-            failed = self.helpers.wait()
-            self.helpers = None
-            if failed:
-                raise PluginError("a page-rendering process failed:\n" + "\n".join(failed))
         site = Path(config.site_dir)
         xml = sitemap_xml(self.plan.pages, self.plan.site_url)
         (site / "sitemap.xml").write_text(xml, encoding="utf-8")
@@ -305,8 +303,15 @@ class Top100Plugin(BasePlugin[Top100Config]):
             f"User-agent: *\nAllow: /\nSitemap: {self.plan.absolute('sitemap.xml')}\n", encoding="utf-8"
         )
         if self.content is not None:
-            publish(self.plan, self.content, site, Path(config.config_file_path).resolve().parent
-                    / self.config.cache_dir, self.config.workers, self._now(), self.config.print_outputs)
+            cache = Path(config.config_file_path).resolve().parent / self.config.cache_dir
+            publish(self.plan, self.content, self.winners, site, cache, self.config.workers, self._now(),
+                    self.config.print_outputs)
+        # The sitemap, feeds and print files above were written while the helpers still render.
+        if self.helpers is not None:
+            failed = self.helpers.wait()
+            self.helpers = None
+            if failed:
+                raise PluginError("a page-rendering process failed:\n" + "\n".join(failed))
         if self.areas is not None:
             areas, self.areas = self.areas, None
             try:
