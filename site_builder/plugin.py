@@ -13,7 +13,6 @@ import os
 from pathlib import Path
 from typing import Any
 
-from babel.dates import format_date, get_month_names
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -27,6 +26,7 @@ from .democlock import DemoDateError, demo_date, on_day
 from .preview import EMPTY, RenderCache, clear_in_background
 from .publicity.site import extend_plan, publish
 from .shards import Helpers, current_shard, share
+from .site.dates import long_date
 from .site.images import build_photos, media_files
 from .site.markup import content_html
 from .site.material import tidy_html
@@ -37,6 +37,7 @@ from .site.sharecards import CardSpec, build_cards
 from .site.sitemap import hreflang_links, sitemap_xml
 from .site.strings import LANG_NAMES, STRINGS, t
 from .site.views import menu
+from .site.widget import widget_words
 
 log = logging.getLogger("mkdocs.plugins.top100")
 MAX_LISTED = 40
@@ -167,9 +168,10 @@ class Top100Plugin(BasePlugin[Top100Config]):
                 "t": STRINGS[spec.lang],
                 "data": spec.data,
                 "menu": menu(spec.lang),
-                "months": _months(spec.lang),
+                # The vote widget's and receipt form's words, on the pages that have them.
+                "widget_words": widget_words(spec.lang) if _has_widget(spec) else None,
                 "demo": self.plan.demo,
-                "demo_date": _long_date(self.demo_day, spec.lang) if self.demo_day else None,
+                "demo_date": long_date(self.demo_day, spec.lang) if self.demo_day else None,
                 "demo_today": self.demo_day.isoformat() if self.demo_day else None,
                 "alternates": [(lang, LANG_NAMES[lang], path) for lang, path in spec.alternates.items()],
                 "hreflang": hreflang_links(spec, self.plan.site_url),
@@ -247,19 +249,10 @@ class Top100Plugin(BasePlugin[Top100Config]):
                 raise PluginError(str(exc)) from None
 
 
-# "2026 жылғы 12 қазан", "12 октября 2026 года", "12 October 2026".
-_LONG_DATES = {"kk": ("y 'жылғы' d MMMM", "kk"), "ru": ("d MMMM y 'года'", "ru"), "en": ("d MMMM y", "en_GB")}
-
-
-def _long_date(day: dt.date, lang: str) -> str:
-    pattern, locale = _LONG_DATES[lang]
-    return format_date(day, pattern, locale=locale)
-
-
-def _months(lang: str) -> str:
-    """The month names vote.js puts into dates ("12 октября"), one word each, spaces between."""
-    names = get_month_names("wide", "format", _LONG_DATES[lang][1])
-    return " ".join(names[i] for i in range(1, 13))
+def _has_widget(page: SitePage) -> bool:
+    return page.template in ("contest.html", "receipt.html") or bool(
+        page.data.get("votes") or page.data.get("open_votes")
+    )
 
 
 def _report(report: Report) -> None:
