@@ -23,6 +23,7 @@ from site_builder.cli import cli
 from site_builder.i18n import LOCALES, lang_from_environment
 from site_builder.site.strings import COUNTED, STRINGS, t
 from site_builder.site.widget import WIDGET_COUNTED, WIDGET_KEYS
+from voting.problems import body, problem_texts
 
 from .conftest import REPO
 
@@ -209,3 +210,15 @@ def test_counts_take_the_plural_form_of_their_language() -> None:
         "Всего: 22 голоса",
     ]
     assert t("kk", "votes_total", n=5) == "Барлығы: 5 дауыс"
+
+
+def test_the_api_words_its_problems_from_the_catalog() -> None:
+    source = (REPO / "voting/problems.py").read_text(encoding="utf-8")
+    assert not re.search("[а-яёәғқңөұүһі]", source, re.IGNORECASE)  # no second copy of kk/ru
+    codes = problem_texts(lambda message: message)
+    for lang in ("kk", "ru"):
+        worded = {code: body(code, lang) for code in codes}
+        for code, (status, title, detail) in codes.items():
+            assert worded[code]["status"] == status
+            assert worded[code]["title"] != title and worded[code]["detail"] != detail, (lang, code)
+    assert body("already_voted", "kk")["title"] == "Сіз дауыс беріп қойғансыз"
