@@ -24,6 +24,8 @@ from site_builder.i18n import LOCALES, lang_from_environment
 from site_builder.site.strings import COUNTED, STRINGS, t
 from site_builder.site.widget import WIDGET_COUNTED, WIDGET_KEYS
 from voting.problems import body, problem_texts
+from voting.settings import MAIL_FROM
+from voting.verification.mailer import message
 
 from .conftest import REPO
 
@@ -222,3 +224,20 @@ def test_the_api_words_its_problems_from_the_catalog() -> None:
             assert worded[code]["status"] == status
             assert worded[code]["title"] != title and worded[code]["detail"] != detail, (lang, code)
     assert body("already_voted", "kk")["title"] == "Сіз дауыс беріп қойғансыз"
+
+
+@pytest.mark.parametrize(
+    ("lang", "minutes", "expected"),
+    [
+        ("ru", 1, "Код действует 1 минуту."),
+        ("ru", 3, "Код действует 3 минуты."),
+        ("ru", 10, "Код действует 10 минут."),
+        ("kk", 10, "Код 10 минут жарамды."),
+        ("en", 1, "The code is valid for 1 minute."),
+    ],
+)
+def test_the_code_mail_counts_its_minutes_in_the_voters_language(
+    lang: str, minutes: int, expected: str
+) -> None:
+    mail = message({MAIL_FROM: "vote@example.kz"}, "voter@example.kz", "123456", lang, minutes)
+    assert expected in mail.get_content() and "123456" in str(mail["Subject"])
