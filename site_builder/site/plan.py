@@ -17,7 +17,7 @@ from ..content.schema import LANGS
 from ..content.text import strip_comments
 from .dates import date_time
 from .model import PhotoSet, SitePage, link_alternates, prefix
-from .strings import PAGEFIND_KK, t
+from .strings import pagefind_words, t
 from .views import Views, description
 
 PAGE_SIZE = 60
@@ -120,7 +120,7 @@ class Planner:
                     "search.html",
                     t(lang, "search"),
                     t(lang, "search_intro"),
-                    data={"pagefind": PAGEFIND_KK if lang == "kk" else None},
+                    data={"pagefind": pagefind_words(lang)},
                 )
             )
             self.add(

@@ -168,31 +168,39 @@ def t(lang: str, key: str, **values: object) -> str:
     return text.format(**values) if values else text
 
 
-# Pagefind's search interface has no Kazakh of its own; its Russian and English are used as is.
-PAGEFIND_KK: dict[str, str] = {
-    "placeholder": "Іздеу",
-    "clear_search": "Тазарту",
-    "load_more": "Тағы көрсету",
-    "search_label": "Сайттан іздеу",
-    "filters_label": "Сүзгілер",
-    "zero_results": "«[SEARCH_TERM]» бойынша ештеңе табылмады",
-    "many_results": "«[SEARCH_TERM]» бойынша [COUNT] нәтиже",
-    "one_result": "«[SEARCH_TERM]» бойынша [COUNT] нәтиже",
-    "total_zero_results": "Нәтиже жоқ",
-    "total_one_result": "[COUNT] нәтиже",
-    "total_many_results": "[COUNT] нәтиже",
-    "alt_search": "«[SEARCH_TERM]» бойынша ештеңе табылмады. Оның орнына «[DIFFERENT_TERM]» бойынша нәтижелер көрсетілді",
-    "search_suggestion": "«[SEARCH_TERM]» бойынша ештеңе табылмады. Мына сұраулардың бірін қолданып көріңіз:",
-    "searching": "«[SEARCH_TERM]» ізделуде...",
-    "results_label": "Іздеу нәтижелері",
-    "keyboard_navigate": "жылжу",
-    "keyboard_select": "таңдау",
-    "keyboard_clear": "тазарту",
-    "keyboard_close": "жабу",
-    "keyboard_search": "іздеу",
-    "error_search": "Іздеу сәтсіз аяқталды",
-    "filter_selected_one": "[COUNT] таңдалды",
-    "filter_selected_many": "[COUNT] таңдалды",
-    "input_hint": "Нәтижелер теріп жатқанда шығады",
-    "loading": "Жүктелуде",
-}
+def search_texts(pgettext: PGettext) -> dict[str, str]:
+    """Pagefind's search interface, by its own keys and English texts (context "pagefind KEY":
+    Pagefind's words are its own, and it has a one and a many form of the same English)."""
+    return {
+        "placeholder": pgettext("pagefind placeholder", "Search"),
+        "clear_search": pgettext("pagefind clear_search", "Clear"),
+        "load_more": pgettext("pagefind load_more", "Load more results"),
+        "search_label": pgettext("pagefind search_label", "Search this site"),
+        "filters_label": pgettext("pagefind filters_label", "Filters"),
+        "zero_results": pgettext("pagefind zero_results", "No results for [SEARCH_TERM]"),
+        "many_results": pgettext("pagefind many_results", "[COUNT] results for [SEARCH_TERM]"),
+        "one_result": pgettext("pagefind one_result", "[COUNT] result for [SEARCH_TERM]"),
+        "total_zero_results": pgettext("pagefind total_zero_results", "No results"),
+        "total_one_result": pgettext("pagefind total_one_result", "[COUNT] result"),
+        "total_many_results": pgettext("pagefind total_many_results", "[COUNT] results"),
+        "alt_search": pgettext("pagefind alt_search", "No results for [SEARCH_TERM]. Showing results for [DIFFERENT_TERM] instead"),
+        "search_suggestion": pgettext("pagefind search_suggestion", "No results for [SEARCH_TERM]. Try one of the following searches:"),
+        "searching": pgettext("pagefind searching", "Searching for [SEARCH_TERM]..."),
+        "results_label": pgettext("pagefind results_label", "Search results"),
+        "keyboard_navigate": pgettext("pagefind keyboard_navigate", "navigate"),
+        "keyboard_select": pgettext("pagefind keyboard_select", "select"),
+        "keyboard_clear": pgettext("pagefind keyboard_clear", "clear"),
+        "keyboard_close": pgettext("pagefind keyboard_close", "close"),
+        "keyboard_search": pgettext("pagefind keyboard_search", "search"),
+        "error_search": pgettext("pagefind error_search", "Search failed"),
+        "filter_selected_one": pgettext("pagefind filter_selected_one", "[COUNT] selected"),
+        "filter_selected_many": pgettext("pagefind filter_selected_many", "[COUNT] selected"),
+        "input_hint": pgettext("pagefind input_hint", "Results will appear as you type"),
+        "loading": pgettext("pagefind loading", "Loading"),
+    }
+
+
+def pagefind_words(lang: str) -> dict[str, str] | None:
+    """What the search page hands Pagefind, which has no Kazakh of its own: kk and ru from the
+    catalog (ru as Pagefind words it); English is Pagefind's own."""
+    return None if lang == "en" else search_texts(translation(lang).pgettext)
