@@ -3,6 +3,7 @@ site's interface strings, the vote widget's words and the dates all come from it
 
 from __future__ import annotations
 
+import datetime as dt
 import gettext
 import io
 import json
@@ -21,6 +22,7 @@ from click.testing import CliRunner
 
 from site_builder.cli import cli
 from site_builder.i18n import LOCALES, lang_from_environment
+from site_builder.site.dates import long_date, month_names, zoned
 from site_builder.site.strings import COUNTED, STRINGS, t
 from site_builder.site.widget import WIDGET_COUNTED, WIDGET_KEYS
 from voting.problems import body, problem_texts
@@ -241,3 +243,14 @@ def test_the_code_mail_counts_its_minutes_in_the_voters_language(
 ) -> None:
     mail = message({MAIL_FROM: "vote@example.kz"}, "voter@example.kz", "123456", lang, minutes)
     assert expected in mail.get_content() and "123456" in str(mail["Subject"])
+
+
+def test_dates_are_babels_in_astana_time() -> None:
+    day = dt.date(2026, 10, 12)
+    assert [long_date(day, lang) for lang in ("kk", "ru", "en")] == [
+        "2026 жылғы 12 қазан", "12 октября 2026 года", "12 October 2026"
+    ]
+    utc = dt.datetime(2026, 10, 15, 19, 30, tzinfo=dt.UTC)  # already the 16th in Astana (UTC+5)
+    assert zoned(utc, "kk") == "2026 жылғы 16 қазан, 00:30 (Астана уақыты)"
+    assert zoned(utc, "ru") == "16 октября 2026 года, 00:30 (время Астаны)"
+    assert month_names("kk")[0] == "қаңтар" and len(month_names("ru")) == 12
