@@ -23,6 +23,7 @@ from mkdocs.structure.pages import Page
 from .config import Top100Config
 from .content import ALMATY, Content, Report, Severity, load_content
 from .democlock import DemoDateError, demo_date, on_day
+from .i18n import LANGS
 from .preview import EMPTY, RenderCache, clear_in_background
 from .publicity.site import extend_plan, publish
 from .shards import Helpers, current_shard, share
@@ -30,6 +31,7 @@ from .site.dates import long_date
 from .site.images import build_photos, media_files
 from .site.markup import content_html
 from .site.material import tidy_html
+from .site.material_strings import material_words
 from .site.model import SitePage
 from .site.plan import SitePlan, plan_site
 from .site.search import SearchError, SearchIndex, SearchPage, search_page
@@ -151,6 +153,7 @@ class Top100Plugin(BasePlugin[Top100Config]):
         return files
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+        env.globals["material_words"] = {lang: material_words(lang) for lang in LANGS}
         return self.preview.install(env) if self.serving else env
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:

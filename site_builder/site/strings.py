@@ -1,6 +1,6 @@
 """The site's own interface strings, by key, from the project's one gettext catalog.
 
-Material's strings come from themes/partials/languages/kk.html (and Material's ru, en);
+Material's own words come from the same catalog (material_strings.py), and Pagefind's below;
 these are the labels of this project's templates (``t.key``), of its Python (``t(lang, key)``)
 and of the vote widget (``widget_words``). Each key's English text is its msgid in
 site_builder/locales; kk and ru are translated in messages.po, en is the msgid itself.
