@@ -162,7 +162,10 @@ def t(lang: str, key: str, **values: object) -> str:
     """The text of ``key`` in ``lang`` with ``{name}`` fields filled in; a counted text
     (``counted_texts``) takes its form from ``n``."""
     if key in COUNTED:
-        text = counted_texts(translation(lang).ngettext, int(values["n"]))[key]  # type: ignore[call-overload]
+        n = values["n"]
+        if not isinstance(n, int):
+            raise TypeError(f"{key} counts: n must be an int, not {n!r}")
+        text = counted_texts(translation(lang).ngettext, n)[key]
     else:
         text = STRINGS[lang][key]
     return text.format(**values) if values else text
