@@ -80,7 +80,8 @@ def test_a_visitor_votes_and_gets_a_receipt(
         _wait(browser, "dialog.t100-vote__confirm[open]")
         assert browser.switch_to.active_element.text == "Отмена"  # Enter alone casts nothing
         browser.switch_to.active_element.click()
-        assert browser.find_elements(By.CSS_SELECTOR, "dialog") == []
+        # the dialog's "close" event, which removes it, comes in a task after the click
+        WebDriverWait(browser, 5).until(lambda b: b.find_elements(By.CSS_SELECTOR, "dialog") == [])
         with app.app_context():
             assert Ballot.select().count() == 0
         question = _vote(browser)
@@ -89,6 +90,9 @@ def test_a_visitor_votes_and_gets_a_receipt(
         assert _wait(browser, ".t100-vote__done") == f"Ваш голос принят: {name}. Спасибо!"
         tally = _wait(browser, ".t100-vote__tally")  # counted at once, despite the service's cache
         assert f"{name} — 1" in tally
+        # the count in the plural form of its CLDR category, from the catalog ("1 votes" no more)
+        widget = browser.find_element(By.CSS_SELECTOR, "[data-t100-widget]").text.splitlines()
+        assert "Всего: 1 голос" in widget, widget
         shown = _wait(browser, ".t100-vote__receipt code")
         assert [len(block) for block in shown.split(" ")] == [4] * 16  # grouped for reading
         receipt = shown.replace(" ", "")

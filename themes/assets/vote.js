@@ -4,10 +4,24 @@
 (function () {
   "use strict";
 
-  function text(box, key, values) {
-    var s = box.getAttribute("data-t-" + key) || "";
+  // The page's words, in its language, from the site's catalog (site_builder/site/widget.py).
+  var words = (function () {
+    var node = document.querySelector("script[data-t100-words]");
+    try { return node ? JSON.parse(node.textContent) : {}; } catch (e) { return {}; }
+  })();
+  var texts = words.texts || {}, lang = words.lang || document.documentElement.lang;
+
+  function text(key, values) {
+    var s = texts[key] || "";
     Object.keys(values || {}).forEach(function (k) { s = s.replace("{" + k + "}", values[k]); });
     return s;
+  }
+
+  // "1 голос", "3 голоса", "5 голосов": the form of the count's CLDR plural category.
+  function count(key, n) {
+    var forms = (words.counted || {})[key] || {};
+    var form = forms[new Intl.PluralRules(lang).select(n)] || forms.other || forms.many || "";
+    return form.replace("{n}", n);
   }
 
   function el(tag, className, content) {
@@ -18,24 +32,22 @@
   }
 
   // Browsers differ in Kazakh date names (some print "M11"), so the month names come from
-  // the build (data-months) and only the numbers from Intl, in Almaty time.
-  function when(iso, box) {
+  // the build (Babel's, words.months) and only the numbers from Intl, in Almaty time.
+  function when(iso) {
     var parts = {};
     new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Almaty", day: "numeric", month: "numeric",
       hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).formatToParts(new Date(iso)).forEach(function (p) {
       parts[p.type] = p.value;
     });
-    var month = (box.dataset.months || "").split(" ")[Number(parts.month) - 1] || parts.month;
+    var month = (words.months || [])[Number(parts.month) - 1] || parts.month;
     return parts.day + " " + month + ", " + parts.hour + ":" + parts.minute;
   }
   window.T100 = { when: when };  // assets/ledger-check.js words its times the same way
 
-  // text() reads data-t-* words from the widget box or the receipt form alike.
-
   function api(box, path, options) {
     options = options || {};
     options.credentials = "same-origin";
-    options.headers = Object.assign({ "Accept-Language": box.dataset.lang, "Accept": "application/json" },
+    options.headers = Object.assign({ "Accept-Language": lang, "Accept": "application/json" },
       options.headers || {});
     return fetch(box.dataset.api + path, options).then(function (response) {
       return response.json().catch(function () { return {}; }).then(function (body) {
@@ -46,10 +58,10 @@
 
   function showReceipt(box, widget, receipt) {
     var p = el("p", "t100-vote__receipt");
-    p.appendChild(el("strong", "", text(box, "receipt") + ": "));
+    p.appendChild(el("strong", "", text("receipt") + ": "));
     // Grouped in blocks of 4 for reading aloud; the receipt page ignores the spaces.
     p.appendChild(el("code", "", receipt.replace(/(.{4})(?=.)/g, "$1 ")));
-    var link = el("a", "", text(box, "check-receipt"));
+    var link = el("a", "", text("check_receipt"));
     link.href = box.dataset.receiptPage + "#" + receipt;
     widget.appendChild(p);
     widget.appendChild(link);
@@ -62,31 +74,31 @@
       var item = el("li", "", (names[row.candidate] || row.candidate) + " — " + row.votes);
       list.appendChild(item);
     });
-    widget.appendChild(el("p", "", text(box, "votes-total", { n: tally.total })));
+    widget.appendChild(el("p", "", count("votes_total", tally.total)));
     widget.appendChild(list);
   }
 
   function render(box, contest) {
     var widget = box.querySelector("[data-t100-widget]");
     var status = box.querySelector("[data-t100-status]");
-    var lang = box.dataset.lang, id = box.dataset.contest;
+    var id = box.dataset.contest;
     var names = {};
     contest.candidates.forEach(function (c) { names[c.id] = c.name[lang] || c.id; });
     widget.textContent = "";
-    if (contest.status === "open") status.textContent = text(box, "open-until", { date: when(contest.closes, box) });
-    else if (contest.status === "upcoming") status.textContent = text(box, "opens-on", { date: when(contest.opens, box) });
-    else status.textContent = text(box, "status-closed");
+    if (contest.status === "open") status.textContent = text("open_until", { date: when(contest.closes) });
+    else if (contest.status === "upcoming") status.textContent = text("opens_on", { date: when(contest.opens) });
+    else status.textContent = text("status_closed");
 
     var stored = window.localStorage && localStorage.getItem("t100-receipt-" + id);
     if (stored) {
-      widget.appendChild(el("p", "t100-vote__done", text(box, "already-voted")));
+      widget.appendChild(el("p", "t100-vote__done", text("already_voted")));
       showReceipt(box, widget, stored);
     } else if (contest.status === "open") {
       var wanted = box.dataset.candidate ? [box.dataset.candidate] :
         (box.dataset.ballots ? contest.candidates.map(function (c) { return c.id; }) : []);
       wanted.filter(function (c) { return names[c]; }).forEach(function (candidate) {
         var button = el("button", "md-button md-button--primary t100-vote__button",
-          wanted.length > 1 ? text(box, "vote-for", { name: names[candidate] }) : text(box, "vote-button"));
+          wanted.length > 1 ? text("vote_for", { name: names[candidate] }) : text("vote_button"));
         button.type = "button";
         button.addEventListener("click", function () { confirmVote(box, names[candidate], candidate); });
         widget.appendChild(button);
@@ -100,13 +112,13 @@
   // One tap never casts a final vote: a modal <dialog> names the candidate first.
   function confirmVote(box, name, candidate) {
     var dialog = el("dialog", "t100-vote__confirm");
-    var title = el("h2", "", text(box, "vote-ask", { name: name }));
+    var title = el("h2", "", text("vote_ask", { name: name }));
     title.id = "t100-confirm-" + box.dataset.contest;
     dialog.setAttribute("aria-labelledby", title.id);
     dialog.appendChild(title);
-    dialog.appendChild(el("p", "", text(box, "vote-once")));
-    var yes = el("button", "md-button md-button--primary", text(box, "vote-yes"));
-    var no = el("button", "md-button", text(box, "vote-cancel"));
+    dialog.appendChild(el("p", "", text("vote_once")));
+    var yes = el("button", "md-button md-button--primary", text("vote_yes"));
+    var no = el("button", "md-button", text("vote_cancel"));
     yes.type = no.type = "button";
     yes.value = "yes";
     dialog.appendChild(yes);
@@ -151,7 +163,7 @@
       if (result.status === 201) {
         if (window.localStorage) localStorage.setItem("t100-receipt-" + box.dataset.contest, result.body.receipt);
         var name = (box.t100Names || {})[candidate];
-        widget.appendChild(el("p", "t100-vote__done", name ? text(box, "voted-for", { name: name }) : text(box, "voted")));
+        widget.appendChild(el("p", "t100-vote__done", name ? text("voted_for", { name: name }) : text("voted")));
         showReceipt(box, widget, result.body.receipt);
         showTally(box, widget, countOwnBallot(box.t100Contest, candidate), box.t100Names || {});
       } else {
@@ -163,7 +175,7 @@
   function fail(box, detail) {
     var widget = box.querySelector("[data-t100-widget]");
     widget.textContent = "";
-    widget.appendChild(el("p", "t100-vote__error", detail || text(box, "vote-unavailable")));
+    widget.appendChild(el("p", "t100-vote__error", detail || text("vote_unavailable")));
   }
 
   // The credential itself: each method ends in POST /contests/<id>/credential.
@@ -172,7 +184,7 @@
       method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body)
     }).then(function (result) {
       if (result.status === 201) done();
-      else if (note) note.textContent = result.body.detail || text(box, "vote-unavailable");
+      else if (note) note.textContent = result.body.detail || text("vote_unavailable");
       else fail(box, result.body.detail);
     }).catch(function () { fail(box); });
   }
@@ -184,16 +196,16 @@
     if (method === "device") return proofOfWork(box, widget, done);
     if (method === "telegram") return telegram(box, widget, done);
     var form = el("form", "t100-vote__verify");
-    var intro = el("p", "", text(box, method === "email" ? "verify-email" : "verify-codes"));
+    var intro = el("p", "", text(method === "email" ? "verify_email" : "verify_codes"));
     var note = el("p", "t100-vote__note");
     note.setAttribute("role", "status");
     form.appendChild(intro);
     if (method === "email") {
-      var address = field(box, form, "email-label", "email", "email");
-      var send = el("button", "md-button", text(box, "send-code"));
+      var address = field(box, form, "email_label", "email", "email");
+      var send = el("button", "md-button", text("send_code"));
       send.type = "button";
       form.appendChild(send);
-      var code = field(box, form, "code-label", "text", "one-time-code");
+      var code = field(box, form, "code_label", "text", "one-time-code");
       code.inputMode = "numeric";
       code.maxLength = 6;
       code.parentNode.hidden = true;
@@ -206,11 +218,11 @@
         }).then(function (result) {
           send.disabled = false;
           if (result.status === 202) {
-            note.textContent = text(box, "code-sent", { email: address.value });
+            note.textContent = text("code_sent", { email: address.value });
             code.parentNode.hidden = false;
             code.focus();
           } else {
-            note.textContent = result.body.detail || text(box, "vote-unavailable");
+            note.textContent = result.body.detail || text("vote_unavailable");
           }
         }).catch(function () { fail(box); });
       });
@@ -219,7 +231,7 @@
         credential(box, { email: address.value, code: code.value.trim() }, done, note);
       });
     } else {
-      var card = field(box, form, "code-label", "text", "off");
+      var card = field(box, form, "code_label", "text", "off");
       card.autocapitalize = "characters";
       card.value = box.t100Code || "";
       form.addEventListener("submit", function (event) {
@@ -227,7 +239,7 @@
         credential(box, { code: card.value }, done, note);
       });
     }
-    var submit = el("button", "md-button md-button--primary", text(box, "confirm-vote"));
+    var submit = el("button", "md-button md-button--primary", text("confirm_vote"));
     submit.type = "submit";
     form.appendChild(submit);
     form.appendChild(note);
@@ -236,7 +248,7 @@
 
   function field(box, form, label, type, autocomplete) {
     var wrap = el("label", "t100-vote__field");
-    wrap.appendChild(el("span", "", text(box, label)));
+    wrap.appendChild(el("span", "", text(label)));
     var input = document.createElement("input");
     input.type = type;
     input.required = true;
@@ -249,7 +261,7 @@
   // device: an ALTCHA proof of work (assets/altcha/pbkdf2.js, from the npm package altcha),
   // split over a few Web Workers; the first to find the counter wins.
   function proofOfWork(box, widget, done) {
-    var status = el("p", "t100-vote__progress", text(box, "verify-device"));
+    var status = el("p", "t100-vote__progress", text("verify_device"));
     status.setAttribute("role", "status");
     widget.appendChild(status);
     api(box, "/contests/" + box.dataset.contest + "/challenge").then(function (result) {
@@ -277,8 +289,8 @@
   // presses the button, and only for votes that use Telegram.
   function telegram(box, widget, done) {
     var settings = box.t100Verification || {};
-    widget.appendChild(el("p", "", text(box, "verify-telegram")));
-    var button = el("button", "md-button md-button--primary", text(box, "telegram-button"));
+    widget.appendChild(el("p", "", text("verify_telegram")));
+    var button = el("button", "md-button md-button--primary", text("telegram_button"));
     button.type = "button";
     widget.appendChild(button);
     button.addEventListener("click", function () {
@@ -293,7 +305,7 @@
       var script = document.createElement("script");
       script.src = "https://telegram.org/js/telegram-widget.js?22";
       script.onload = login;
-      script.onerror = function () { fail(box, text(box, "telegram-unavailable")); };
+      script.onerror = function () { fail(box, text("telegram_unavailable")); };
       document.head.appendChild(script);
     });
   }
@@ -304,15 +316,15 @@
     function check() {
       // Forgiving: a code read aloud, grouped in blocks or pasted with spaces still matches.
       var code = input.value.replace(/[\s\-]+/g, "").toLowerCase();
-      if (!/^[0-9a-f]{64}$/.test(code)) { answer.textContent = text(form, "bad"); return; }
+      if (!/^[0-9a-f]{64}$/.test(code)) { answer.textContent = text("receipt_bad"); return; }
       api(form, "/receipts/" + code).then(function (result) {
         if (result.status === 200) {
-          var found = text(form, "found", { seq: result.body.seq, time: when(result.body.time, form) });
-          answer.textContent = result.body.voided ? found + " " + text(form, "voided", { reason: result.body.void.reason }) : found;
+          var found = text("receipt_found", { seq: result.body.seq, time: when(result.body.time) });
+          answer.textContent = result.body.voided ? found + " " + text("receipt_voided", { reason: result.body.void.reason }) : found;
         } else {
-          answer.textContent = result.status === 404 ? text(form, "missing") : text(form, "unavailable");
+          answer.textContent = result.status === 404 ? text("receipt_missing") : text("vote_unavailable");
         }
-      }).catch(function () { answer.textContent = text(form, "unavailable"); });
+      }).catch(function () { answer.textContent = text("vote_unavailable"); });
     }
     form.addEventListener("submit", function (event) { event.preventDefault(); check(); });
     if (/^#[0-9a-fA-F]{64}$/.test(window.location.hash)) {
@@ -337,7 +349,7 @@
     }).catch(function () {
       var widget = box.querySelector("[data-t100-widget]");
       widget.textContent = "";
-      widget.appendChild(el("p", "t100-vote__error", text(box, "vote-unavailable")));
+      widget.appendChild(el("p", "t100-vote__error", text("vote_unavailable")));
     });
   });
 })();
