@@ -15,6 +15,7 @@ from .content import load_content
 from .content.repository import check as check_content
 from .content.scaffold import new_profile
 from .content.translit import name_language, slugify
+from .content.wording import say
 from .i18n import LANGS, lang_from_environment, translation
 from .publicity.checks import publicity_rules
 from .publicity.printing import print_command
@@ -22,11 +23,15 @@ from .publicity.printing import print_command
 DEFAULT_CONTENT = Path("content")
 
 
-def _catalog() -> gettext.NullTranslations:
-    """The catalog of this run's language (--lang, else the locale)."""
+def _lang() -> str:
+    """This run's language (--lang, else the locale)."""
     ctx = click.get_current_context(silent=True)
     lang = ctx.find_root().meta.get("top100.lang") if ctx else None
-    return translation(lang or lang_from_environment())
+    return str(lang or lang_from_environment())
+
+
+def _catalog() -> gettext.NullTranslations:
+    return translation(_lang())
 
 
 def _(message: str) -> str:
@@ -111,19 +116,24 @@ def check(paths: tuple[Path, ...], content_dir: Path, output: str, today: dt.dat
     root = _content_root(content_dir)
     outside = [p for p in paths if root.resolve() not in [p.resolve(), *p.resolve().parents]]
     if outside:
-        raise click.UsageError(f"'{outside[0]}' is not inside the content folder '{root}'")
+        raise click.UsageError(
+            _("'{path}' is not inside the content folder '{root}'").format(path=outside[0], root=root)
+        )
     day = today.date() if today else None
     content, report = check_content(root, paths, day, extra=(partial(publicity_rules, today=day),))
     problems = list(report)
+    lang = _lang()
     if output == "json":
+        # message and hint stay English, what tools match; "localized" has them in --lang.
         click.echo(
             json.dumps(
                 {
+                    "lang": lang,
                     "errors": report.errors,
                     "warnings": report.warnings,
                     "profiles": len(content.profiles),
                     "contests": len(content.contests),
-                    "problems": [p.as_dict() for p in problems],
+                    "problems": [p.as_dict(lang) for p in problems],
                 },
                 ensure_ascii=False,
                 indent=2,
@@ -131,7 +141,7 @@ def check(paths: tuple[Path, ...], content_dir: Path, output: str, today: dt.dat
         )
     else:
         for problem in problems:
-            click.echo(problem.format())
+            click.echo(problem.format(lang))
         counts = (
             ngettext("{n} profile", "{n} profiles", len(content.profiles)).format(n=len(content.profiles)),
             ngettext("{n} vote", "{n} votes", len(content.contests)).format(n=len(content.contests)),
@@ -180,24 +190,33 @@ def new_profile_command(
         lang = name_language(name)
         if lang is None:
             raise click.UsageError(
-                f"cannot tell the language of NAME '{name}': write it in Kazakh, Russian or "
-                "English letters, or use --name-kk, --name-ru, --name-en"
+                _(
+                    "cannot tell the language of NAME '{name}': write it in Kazakh, Russian or "
+                    "English letters, or use --name-kk, --name-ru, --name-en"
+                ).format(name=name)
             )
         if names.get(lang, name.strip()) != name.strip():
-            raise click.UsageError(f"NAME '{name}' and --name-{lang} '{names[lang]}' differ; give one")
+            raise click.UsageError(
+                _("NAME '{name}' and --name-{lang} '{other}' differ; give one").format(
+                    name=name, lang=lang, other=names[lang]
+                )
+            )
         names[lang] = name.strip()
     # The folder follows the English name when there is one, else the Kazakh, else the Russian.
     source = next((names[lang] for lang in ("en", "kk", "ru") if lang in names), "")
     slug = slugify(source)
     if not slug:
         raise click.UsageError(
-            'give the student\'s name with letters, e.g. "Ержан Сапарұлы" or "Yerzhan Saparuly"'
+            _('give the student\'s name with letters, e.g. "Ержан Сапарұлы" or "Yerzhan Saparuly"')
         )
     content, _loaded = load_content(root, deep=False)
-    if college not in content.reference.colleges:
+    ref = content.reference
+    if college not in ref.colleges:
+        known = [say(ref.college_named(ident), _lang()) for ident in sorted(ref.colleges)]
         raise click.UsageError(
-            f"unknown college id '{college}'; add it to {root / 'colleges.yml'} first "
-            f"(known: {', '.join(sorted(content.reference.colleges)) or 'none'})"
+            _("unknown college id '{college}'; add it to {file} first (known: {known})").format(
+                college=college, file=root / "colleges.yml", known=", ".join(known) or _("none")
+            )
         )
     try:
         folder = new_profile(root, content.reference, slug, names, year, college, gettext=_)
@@ -206,6 +225,13 @@ def new_profile_command(
             _("'{path}' exists already; edit it instead").format(path=exc.filename)
         ) from None
     click.echo(_("Created {folder}/ with profile.yml, kk.md, ru.md and en.md.").format(folder=folder))
+    known_college = ref.colleges[college]
+    click.echo(
+        _("College: {college}; region: {region}.").format(
+            college=say(ref.college_named(college), _lang()),
+            region=say(ref.region_named(known_college.region, year), _lang()),
+        )
+    )
     click.echo(
         _("Fill them in, add the portrait as photo.jpg, then run: top100 check {folder}").format(
             folder=folder
