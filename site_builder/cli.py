@@ -264,24 +264,30 @@ def photo(source: Path, profile: Path, focus: str) -> None:
 
     from .photofix import PhotoError, batch_pairs, fix_photo, parse_focus
 
+    def said(exc: PhotoError) -> str:
+        return say(exc.args[0], _lang()) if exc.args else str(exc)
+
     try:
         point = parse_focus(focus)
     except PhotoError as exc:
-        raise click.BadParameter(str(exc), param_hint="--focus") from None
+        raise click.BadParameter(said(exc), param_hint="--focus") from None
     if not source.is_dir():
         try:
             done = fix_photo(source, profile, point)
         except PhotoError as exc:
-            raise click.ClickException(str(exc)) from None
-        was = "replaced" if done.replaced else "wrote"
-        click.echo(
-            f"{was} {done.target}: {done.size[0]}×{done.size[1]} JPEG from a "
-            f"{done.source_size[0]}×{done.source_size[1]} {done.source_format}, no metadata"
-        )
-        click.echo(f"Check it: top100 check {profile}")
+            raise click.ClickException(said(exc)) from None
+        was = (_("replaced {target}: {size} JPEG from a {source_size} {format}, no metadata") if done.replaced
+               else _("wrote {target}: {size} JPEG from a {source_size} {format}, no metadata"))
+        click.echo(was.format(
+            target=done.target, size=f"{done.size[0]}×{done.size[1]}",
+            source_size=f"{done.source_size[0]}×{done.source_size[1]}", format=done.source_format,
+        ))
+        click.echo(_("Check it: top100 check {profile}").format(profile=profile))
         return
     if not profile.is_dir():
-        raise click.ClickException(f"{profile}: no such folder; give the folder that holds the profiles")
+        raise click.ClickException(
+            _("{profile}: no such folder; give the folder that holds the profiles").format(profile=profile)
+        )
     pairs, problems = batch_pairs(source, profile)
     written = 0
     # disable=None: the bar shows on a terminal and stays silent in logs and CI.
@@ -290,8 +296,14 @@ def photo(source: Path, profile: Path, focus: str) -> None:
             fix_photo(photo_file, folder, point)
             written += 1
         except PhotoError as exc:
-            problems.append(str(exc))
+            problems.append(said(exc))
     for problem in problems:
-        click.echo(f"Error: {problem}", err=True)
-    click.echo(f"{written} photo(s) written, {len(problems)} problem(s)", err=True)
+        click.echo(_("Error: {problem}").format(problem=say(problem, _lang())), err=True)
+    click.echo(
+        _("{written}, {problems}").format(
+            written=ngettext("{n} photo written", "{n} photos written", written).format(n=written),
+            problems=ngettext("{n} problem", "{n} problems", len(problems)).format(n=len(problems)),
+        ),
+        err=True,
+    )
     sys.exit(1 if problems else 0)

@@ -240,3 +240,12 @@ def test_the_scaffold_names_the_college_and_region(content: Path, runner: CliRun
     assert refused.exit_code == 2
     assert "«nowhere» колледж id-і белгісіз" in refused.output
     assert "'almaty-polytechnic-college' (" in refused.output
+
+
+def test_the_photo_command_speaks_the_editors_language(content: Path, runner: CliRunner) -> None:
+    profile = "content/profiles/2026/aruzhan-serikkyzy"
+    missing = runner.invoke(cli, ["--lang", "kk", "photo", "IMG_0001.HEIC", profile])
+    assert missing.exit_code == 1
+    assert "IMG_0001.HEIC: мұндай файл жоқ; жолды тексеріңіз" in missing.output
+    focus = runner.invoke(cli, ["--lang", "ru", "photo", "IMG_0001.HEIC", profile, "--focus", "2,2"])
+    assert focus.exit_code == 2 and "фокус «2,2» за пределами фото" in focus.output

@@ -108,7 +108,7 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     seen: dict[str, Any] = {}
     for key, value in pairs:
         if key in seen:
-            raise ValueError(f"the key '{key}' appears twice")
+            raise ValueError(Phrase(N_("the key '{key}' appears twice"), key=key))
         seen[key] = value
     return seen
 
@@ -126,8 +126,9 @@ def read_json(path: Path, report: Report) -> tuple[Any, LineMap] | None:
                    "json.syntax", problem=exc.msg)
         return None
     except (ValueError, RecursionError) as exc:
+        said = exc.args[0] if isinstance(exc, ValueError) and exc.args else str(exc)
         report.add(path, 1, "(file)", N_("is not valid JSON: {problem}"), _AS_WRITTEN, "json.syntax",
-                   problem=str(exc) or Phrase(N_("nested too deeply")))
+                   problem=said or Phrase(N_("nested too deeply")))
         return None
     # JSON is YAML's flow style, so the YAML reader finds each key's line for the messages;
     # a file it reads otherwise (JSON's rare escapes) keeps its problems on line 1.
