@@ -219,7 +219,7 @@ def new_profile_command(
             )
         )
     try:
-        folder = new_profile(root, content.reference, slug, names, year, college, gettext=_)
+        folder = new_profile(root, content.reference, slug, names, year, college, gettext=_, lang=_lang())
     except FileExistsError as exc:
         raise click.ClickException(
             _("'{path}' exists already; edit it instead").format(path=exc.filename)

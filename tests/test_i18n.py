@@ -104,7 +104,7 @@ def test_the_scaffold_speaks_the_editors_language(content: Path, runner: CliRunn
     assert "қалтасы жасалды" in result.output
     text = (content / "profiles/2026/yerzhan-saparuly/profile.yml").read_text(encoding="utf-8")
     assert "# Бір студенттің бір жылғы профилі" in text
-    assert "# бір немесе бірнеше санат: " in text
+    assert "# бір немесе бірнеше санат: leadership (Көшбасшылар), " in text
     assert "Profile of one student" not in text
     assert yaml.safe_load(text)["name"]["kk"] == "Ержан Сапарұлы"
 
