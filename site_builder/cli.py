@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import gettext
 import json
 import sys
 from functools import partial
@@ -11,35 +10,20 @@ from pathlib import Path
 
 import click
 
+from .cli_i18n import LANG_KEY, _, ngettext
+from .cli_i18n import run_lang as _lang
 from .content import load_content
 from .content.repository import check as check_content
 from .content.scaffold import new_profile
 from .content.translit import name_language, slugify
 from .content.wording import say
-from .i18n import LANGS, lang_from_environment, translation
+from .i18n import LANGS, lang_from_environment
 from .publicity.checks import publicity_rules
 from .publicity.printing import print_command
 
 DEFAULT_CONTENT = Path("content")
 
 
-def _lang() -> str:
-    """This run's language (--lang, else the locale)."""
-    ctx = click.get_current_context(silent=True)
-    lang = ctx.find_root().meta.get("top100.lang") if ctx else None
-    return str(lang or lang_from_environment())
-
-
-def _catalog() -> gettext.NullTranslations:
-    return translation(_lang())
-
-
-def _(message: str) -> str:
-    return _catalog().gettext(message)
-
-
-def ngettext(singular: str, plural: str, n: int) -> str:
-    return _catalog().ngettext(singular, plural, n)
 
 
 def _content_root(path: Path) -> Path:
@@ -63,7 +47,7 @@ def _content_root(path: Path) -> Path:
 @click.pass_context
 def cli(ctx: click.Context, lang: str | None) -> None:
     """Tools for editors of the TOP 100 college students content."""
-    ctx.meta["top100.lang"] = lang or lang_from_environment()
+    ctx.meta[LANG_KEY] = lang or lang_from_environment()
 
 
 def main() -> None:
@@ -72,15 +56,16 @@ def main() -> None:
         cli(standalone_mode=True)
     except ModuleNotFoundError as exc:  # an install for the vote only has no Pillow
         click.echo(
-            f"Error: this command needs {exc.name}, which the site's install has; "
-            "run `make site` once, or pip install -e '.[site]'",
+            _("Error: this command needs {module}, which the site's install has; "
+              "run `make site` once, or pip install -e '.[site]'").format(module=exc.name),
             err=True,
         )
         sys.exit(2)
     except OSError as exc:
         click.echo(
-            f"Error: cannot read {exc.filename or 'a file'}: {exc.strerror}; "
-            "check that it exists and that you may read it",
+            _("Error: cannot read {file}: {reason}; check that it exists and that you may read it").format(
+                file=exc.filename or _("a file"), reason=exc.strerror
+            ),
             err=True,
         )
         sys.exit(2)

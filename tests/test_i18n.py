@@ -249,3 +249,9 @@ def test_the_photo_command_speaks_the_editors_language(content: Path, runner: Cl
     assert "IMG_0001.HEIC: мұндай файл жоқ; жолды тексеріңіз" in missing.output
     focus = runner.invoke(cli, ["--lang", "ru", "photo", "IMG_0001.HEIC", profile, "--focus", "2,2"])
     assert focus.exit_code == 2 and "фокус «2,2» за пределами фото" in focus.output
+
+
+def test_the_print_command_speaks_the_editors_language(content: Path, runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["--lang", "kk", "print", "--site-url", "ftp://example.kz"])
+    assert result.exit_code == 2
+    assert "сайттың мекенжайы «ftp://example.kz» — веб-мекенжай емес" in result.output
