@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -106,7 +107,7 @@ def _describe(error: ErrorDetails, model: type[BaseModel]) -> tuple[str, str, st
         return P(N_("is empty")), P(N_("fill it in")), "field.empty"
     if kind == "literal_error":
         return (P(N_("'{given}' is not allowed"), given=given),
-                P(N_("use one of: {known}"), known=str(ctx.get("expected", "")).replace("'", "")),
+                P(N_("use one of: {known}"), known=_choices(str(ctx.get("expected", "")))),
                 "field.choice")
     if kind in {"string_type", "string_sub_type"}:
         return (P(N_("should be text, not {kind} '{given}'"), kind=type(given).__name__, given=given),
@@ -141,6 +142,14 @@ def _describe(error: ErrorDetails, model: type[BaseModel]) -> tuple[str, str, st
     if kind == "too_long":
         return P(N_("has too many items")), _length_hint(error, ctx), "field.range"
     return P(N_("is not valid ({reason})"), reason=error["msg"]), P(N_("see {guide}"), guide=GUIDE), "field.format"
+
+
+def _choices(expected: str) -> str:
+    """pydantic's "'good' or 'excellent'" as "good or excellent", the "or" in the editor's language."""
+    words = re.findall(r"'([^']*)'", expected)
+    if len(words) < 2:
+        return expected.replace("'", "")
+    return Phrase(N_("{first} or {last}"), first=", ".join(words[:-1]), last=words[-1])
 
 
 def _length_hint(error: ErrorDetails, ctx: dict[str, Any]) -> str:
