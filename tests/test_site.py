@@ -264,3 +264,22 @@ def test_pages_load_only_the_stylesheets_they_use(site: Path, profiles: list[str
     for path in ("", profiles[0], "ru/contests/2026-almaty-city-regional"):
         sheets = [link["href"] for link in soup(page_file(site, path)).find_all("link", rel="stylesheet")]
         assert len(sheets) == 2 and "main." in sheets[0] and sheets[1].endswith("assets/top100.css"), sheets
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_vote_page_leads_with_its_candidates_as_cards(site: Path, lang: str) -> None:
+    page = soup(page_file(site, f"{LANGS[lang]}contests/2026-almaty-city-regional"))
+    content = page.select_one(".md-content article, .md-content")
+    first = content.find(["section", "dl", "ul"], recursive=True)
+    assert first.name == "section" and "t100-vote" in first["class"]  # before the facts and the ledger
+    cards = first.select("li.t100-ballot")
+    assert [c.select_one("[data-t100-ballot]")["data-t100-ballot"] for c in cards] == [
+        "aruzhan-serikkyzy", "dias-nurlanuly", "madina-yerzhankyzy", "yernar-bolatuly"]
+    for card in cards:
+        link = card.select_one("a.t100-card__link")
+        assert link["href"].startswith("../../") and link["href"].endswith(
+            card.select_one("[data-t100-ballot]")["data-t100-ballot"] + "/")  # the card opens the profile
+        assert card.select_one("picture source[type='image/webp']") and card.select_one("img[alt][width]")
+        assert card.select_one(".t100-card__name").text.strip()
+        assert card.select_one(".t100-card__meta").text.strip()  # the college
+    assert page.select(".t100-grid:not(.t100-ballots)") == []  # the candidates are shown once

@@ -38,6 +38,7 @@ class Views:
         college = self.ref.colleges[p.college]
         return {
             "path": f"{prefix(lang)}{entry.year}/{entry.slug}/",
+            "slug": entry.slug,
             "name": p.name.get(lang),
             "college": college.name.get(lang),
             "year": entry.year,

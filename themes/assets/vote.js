@@ -81,19 +81,38 @@
       widget.appendChild(el("p", "t100-vote__done", text(box, "already-voted")));
       showReceipt(box, widget, stored);
     } else if (contest.status === "open") {
-      var wanted = box.dataset.candidate ? [box.dataset.candidate] :
-        (box.dataset.ballots ? contest.candidates.map(function (c) { return c.id; }) : []);
-      wanted.filter(function (c) { return names[c]; }).forEach(function (candidate) {
-        var button = el("button", "md-button md-button--primary t100-vote__button",
-          wanted.length > 1 ? text(box, "vote-for", { name: names[candidate] }) : text(box, "vote-button"));
-        button.type = "button";
-        button.addEventListener("click", function () { confirmVote(box, names[candidate], candidate); });
-        widget.appendChild(button);
-      });
+      var withdrawn = {};
+      contest.candidates.forEach(function (c) { if (c.withdrawn) withdrawn[c.id] = true; });
+      var slots = box.querySelectorAll("[data-t100-ballot]");
+      if (slots.length) {
+        // A vote page: each candidate's card takes its own button ("Vote", named in full for
+        // screen readers, since the card's name is just above it).
+        slots.forEach(function (slot) {
+          var candidate = slot.getAttribute("data-t100-ballot");
+          if (!names[candidate] || withdrawn[candidate]) return;
+          var button = voteButton(box, candidate, names[candidate], text(box, "vote-button"));
+          button.setAttribute("aria-label", text(box, "vote-for", { name: names[candidate] }));
+          slot.appendChild(button);
+        });
+      } else {
+        var wanted = box.dataset.candidate ? [box.dataset.candidate] :
+          (box.dataset.ballots ? contest.candidates.map(function (c) { return c.id; }) : []);
+        wanted.filter(function (c) { return names[c] && !withdrawn[c]; }).forEach(function (candidate) {
+          widget.appendChild(voteButton(box, candidate, names[candidate],
+            wanted.length > 1 ? text(box, "vote-for", { name: names[candidate] }) : text(box, "vote-button")));
+        });
+      }
     }
     box.t100Contest = contest;
     box.t100Names = names;
     showTally(box, widget, contest.tally, names);
+  }
+
+  function voteButton(box, candidate, name, label) {
+    var button = el("button", "md-button md-button--primary t100-vote__button", label);
+    button.type = "button";
+    button.addEventListener("click", function () { confirmVote(box, name, candidate); });
+    return button;
   }
 
   // One tap never casts a final vote: a modal <dialog> names the candidate first.
@@ -136,7 +155,7 @@
   // through the contest's method, then send the ballot again.
   function cast(box, candidate, verified) {
     var widget = box.querySelector("[data-t100-widget]");
-    widget.querySelectorAll("button").forEach(function (b) { b.disabled = true; });
+    box.querySelectorAll(".t100-vote__button").forEach(function (b) { b.disabled = true; });
     api(box, "/contests/" + box.dataset.contest + "/ballots", {
       method: "POST", headers: { "Content-Type": "application/json" },
       body: JSON.stringify({ candidate: candidate })
@@ -147,6 +166,10 @@
         return;
       }
       widget.textContent = "";
+      box.querySelectorAll(".t100-vote__button").forEach(function (b) {
+        if (result.status === 201) b.remove(); else b.disabled = false;
+      });
+      reveal(widget);
       if (result.status === 201) {
         if (window.localStorage) localStorage.setItem("t100-receipt-" + box.dataset.contest, result.body.receipt);
         var name = (box.t100Names || {})[candidate];
@@ -157,6 +180,11 @@
         fail(box, result.body.detail);
       }
     }).catch(function () { fail(box); });
+  }
+
+  // On a vote page the widget sits under the cards: what happens next is brought into view.
+  function reveal(widget) {
+    if (widget.scrollIntoView) widget.scrollIntoView({ block: "nearest" });
   }
 
   function fail(box, detail) {
@@ -180,6 +208,7 @@
     var method = (box.t100Verification || {}).method || "device";
     var widget = box.querySelector("[data-t100-widget]");
     widget.textContent = "";
+    setTimeout(function () { reveal(widget); }, 0);
     if (method === "device") return proofOfWork(box, widget, done);
     if (method === "telegram") return telegram(box, widget, done);
     var form = el("form", "t100-vote__verify");
