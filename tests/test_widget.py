@@ -94,9 +94,25 @@ def test_a_visitor_votes_and_gets_a_receipt(
         receipt = shown.replace(" ", "")
         with app.app_context():
             assert Ballot.select().count() == 1
-        browser.find_element(By.CSS_SELECTOR, ".t100-vote__widget a").click()  # the check link
+        browser.find_element(By.CSS_SELECTOR, ".t100-vote__actions button").click()  # copy
+        copied = _wait(browser, ".t100-vote__widget [role=status]")
+        assert copied == "Код квитанции скопирован."
+        share = browser.find_element(By.CSS_SELECTOR, ".t100-vote__actions a")
+        assert share.get_attribute("href") == base + "ru/receipt/#" + receipt  # a link that checks it
+        kept = browser.execute_script(
+            "return JSON.parse(localStorage.getItem('t100-receipt-' + arguments[0]))", REGIONAL
+        )
+        assert kept["code"] == receipt and kept["contest"] == REGIONAL
+        assert kept["title"]["kk"].startswith("Алматы")
+        assert "candidate" not in kept  # whom one voted for is not left on the device
+        browser.find_element(By.CSS_SELECTOR, ".t100-vote__kept a").click()  # the check link
         checked = _wait(browser, "[data-t100-answer]")
         assert checked.startswith("Голос № 1 записан") and "открытом реестре" in checked
+        [mine] = browser.find_elements(By.CSS_SELECTOR, "[data-t100-kept] .t100-kept__item")  # My receipts
+        title = mine.find_element(By.CSS_SELECTOR, ".t100-kept__title").text
+        assert title.startswith("Город Алматы, 2026 год")
+        assert mine.find_element(By.CSS_SELECTOR, "code").text == shown
+        assert "Время голосования: 12 октября" in mine.text
         field = browser.find_element(By.ID, "t100-receipt-code")
         field.clear()  # a code typed back in blocks, with dashes and capitals, still matches
         field.send_keys(" " + "-".join(receipt[i:i + 4] for i in range(0, 64, 4)).upper() + " ")

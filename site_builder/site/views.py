@@ -24,6 +24,7 @@ class Views:
         self, content: Content, photos: Mapping[str, PhotoSet], site_url: str, now: dt.datetime
     ) -> None:
         self.ref, self.photos, self.site_url, self.now = content.reference, photos, site_url, now
+        self.profiles = content.by_key()
 
     def region_name(self, code: str, year: int, lang: str) -> str:
         region = self.ref.regions.get(code)
@@ -119,6 +120,22 @@ class Views:
             "status": self.status(contest),
             "results": c.results,
             "advance": contest.advance(self.ref.stages[c.stage].advance),
+        }
+
+    def candidate_name(self, contest: ContestEntry, slug: str, lang: str) -> str:
+        entry = self.profiles.get((contest.contest.year, slug))
+        return entry.profile.name.get(lang) if entry and entry.profile else slug
+
+    def receipt_names(self, contests: list[ContestEntry], lang: str) -> dict[str, Any]:
+        """What the receipt page words an answer with when the service does not say it:
+        each vote's title and page, and its candidates' names."""
+        return {
+            c.id: {
+                "title": c.contest.title.get(lang),
+                "path": f"{prefix(lang)}contests/{c.id}/",
+                "candidates": {s: self.candidate_name(c, s, lang) for s in c.contest.candidates},
+            }
+            for c in contests
         }
 
     def profile(

@@ -43,15 +43,99 @@
     });
   }
 
+  // The receipts this device keeps, one per vote: t100-receipt-<contest> holds
+  // {"code", "contest", "time", "title": {kk, ru, en}} (or, as older pages kept it, the bare code).
+  var KEPT = "t100-receipt-";
+
+  function kept(contest) {
+    var raw = null;
+    try { raw = window.localStorage && localStorage.getItem(KEPT + contest); } catch (e) { raw = null; }
+    if (!raw) return null;
+    if (raw.charAt(0) !== "{") return { code: raw, contest: contest };
+    try { return JSON.parse(raw); } catch (e) { return null; }
+  }
+
+  function keep(record) {
+    try { if (window.localStorage) localStorage.setItem(KEPT + record.contest, JSON.stringify(record)); }
+    catch (e) { /* private mode or full storage: the receipt is still shown on the page */ }
+  }
+
+  function allKept() {
+    var found = [];
+    try {
+      for (var i = 0; window.localStorage && i < localStorage.length; i++) {
+        var key = localStorage.key(i);
+        if (key && key.indexOf(KEPT) === 0) {
+          var record = kept(key.slice(KEPT.length));
+          if (record && /^[0-9a-f]{64}$/.test(record.code)) found.push(record);
+        }
+      }
+    } catch (e) { return found; }
+    return found.sort(function (a, b) { return String(b.time || "").localeCompare(String(a.time || "")); });
+  }
+
+  // Grouped in 16 blocks of 4 for reading aloud; the receipt page ignores the spaces.
+  function grouped(code) { return code.replace(/(.{4})(?=.)/g, "$1 "); }
+
+  // The Clipboard API where the page may use it; else the older copy command on a hidden field.
+  function copyText(value, done) {
+    function fallback() {
+      var area = el("textarea", "t100-offscreen");
+      area.value = value;
+      area.setAttribute("readonly", "");
+      area.setAttribute("aria-hidden", "true");
+      document.body.appendChild(area);
+      area.select();
+      var ok = false;
+      try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+      area.remove();
+      done(ok);
+    }
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(value).then(function () { done(true); }, fallback);
+    } else {
+      fallback();
+    }
+  }
+
   function showReceipt(box, widget, receipt) {
     var p = el("p", "t100-vote__receipt");
     p.appendChild(el("strong", "", text(box, "receipt") + ": "));
-    // Grouped in blocks of 4 for reading aloud; the receipt page ignores the spaces.
-    p.appendChild(el("code", "", receipt.replace(/(.{4})(?=.)/g, "$1 ")));
+    var code = el("code", "", grouped(receipt));
+    p.appendChild(code);
+    widget.appendChild(p);
+    var page = new URL(box.dataset.receiptPage + "#" + receipt, window.location.href).href;
+    var actions = el("p", "t100-vote__actions");
+    var note = el("p", "t100-vote__note");
+    note.setAttribute("role", "status");
+    var copy = el("button", "md-button", text(box, "copy-receipt"));
+    copy.type = "button";
+    copy.addEventListener("click", function () {
+      copyText(receipt, function (ok) {
+        note.textContent = text(box, ok ? "receipt-copied" : "copy-failed");
+        if (!ok) window.getSelection().selectAllChildren(code);
+      });
+    });
+    var share = el("a", "md-button", text(box, "share-receipt"));
+    share.href = page;
+    // The system's share sheet where there is one (phones); elsewhere the link is copied.
+    share.addEventListener("click", function (event) {
+      event.preventDefault();
+      if (navigator.share) {
+        navigator.share({ title: text(box, "receipt"), url: page }).catch(function () { /* dismissed */ });
+      } else {
+        copyText(page, function (ok) { note.textContent = text(box, ok ? "link-copied" : "copy-failed"); });
+      }
+    });
+    actions.appendChild(copy);
+    actions.appendChild(share);
+    widget.appendChild(actions);
+    widget.appendChild(note);
     var link = el("a", "", text(box, "check-receipt"));
     link.href = box.dataset.receiptPage + "#" + receipt;
-    widget.appendChild(p);
-    widget.appendChild(link);
+    var check = el("p", "t100-vote__kept", text(box, "receipt-kept") + " ");
+    check.appendChild(link);
+    widget.appendChild(check);
   }
 
   function showTally(box, widget, tally, names) {
@@ -76,10 +160,10 @@
     else if (contest.status === "upcoming") status.textContent = text(box, "opens-on", { date: when(contest.opens, box) });
     else status.textContent = text(box, "status-closed");
 
-    var stored = window.localStorage && localStorage.getItem("t100-receipt-" + id);
+    var stored = kept(id);
     if (stored) {
       widget.appendChild(el("p", "t100-vote__done", text(box, "already-voted")));
-      showReceipt(box, widget, stored);
+      showReceipt(box, widget, stored.code);
     } else if (contest.status === "open") {
       var withdrawn = {};
       contest.candidates.forEach(function (c) { if (c.withdrawn) withdrawn[c.id] = true; });
@@ -171,11 +255,16 @@
       });
       reveal(widget);
       if (result.status === 201) {
-        if (window.localStorage) localStorage.setItem("t100-receipt-" + box.dataset.contest, result.body.receipt);
+        keep({ code: result.body.receipt, contest: box.dataset.contest, time: result.body.time,
+          title: (box.t100Contest || {}).title || null });
         var name = (box.t100Names || {})[candidate];
-        widget.appendChild(el("p", "t100-vote__done", name ? text(box, "voted-for", { name: name }) : text(box, "voted")));
+        var done = el("p", "t100-vote__done", name ? text(box, "voted-for", { name: name }) : text(box, "voted"));
+        done.tabIndex = -1;  // the focus moves to the answer, so a screen reader reads it next
+        widget.appendChild(done);
         showReceipt(box, widget, result.body.receipt);
         showTally(box, widget, countOwnBallot(box.t100Contest, candidate), box.t100Names || {});
+        done.focus({ preventScroll: true });
+        reveal(widget);
       } else {
         fail(box, result.body.detail);
       }
@@ -347,7 +436,42 @@
       input.value = window.location.hash.slice(1);
       check();
     }
+    listKept(form, function (code) {
+      input.value = grouped(code);
+      check();
+      form.scrollIntoView({ block: "start" });
+      input.focus({ preventScroll: true });
+    });
   });
+
+  // "My receipts": what this device kept after each vote, each with a button to check it.
+  function listKept(form, check) {
+    var section = document.querySelector("[data-t100-kept]");
+    var records = allKept();
+    if (!section || !records.length) return;
+    var list = section.querySelector("[data-t100-kept-list]");
+    var lang = form.dataset.lang, contests = knownContests(form);
+    records.forEach(function (record, index) {
+      var item = el("li", "t100-kept__item");
+      var title = el("strong", "t100-kept__title",
+        (record.title && record.title[lang]) || (contests[record.contest] || {}).title || record.contest);
+      title.id = "t100-kept-" + index;
+      item.appendChild(title);
+      if (record.time) item.appendChild(el("span", "t100-kept__date", text(form, "kept-on", { date: when(record.time, form) })));
+      item.appendChild(el("code", "t100-kept__code", grouped(record.code)));
+      var button = el("button", "md-button", text(form, "check"));
+      button.type = "button";
+      button.setAttribute("aria-describedby", title.id);
+      button.addEventListener("click", function () { check(record.code); });
+      item.appendChild(button);
+      list.appendChild(item);
+    });
+    section.hidden = false;
+  }
+
+  function knownContests(form) {
+    try { return JSON.parse(form.dataset.contests || "{}"); } catch (e) { return {}; }
+  }
 
   // A printed access code arrives in the fragment (#code=...), which never reaches a server;
   // it is taken out of the address bar at once so it stays out of the history.
