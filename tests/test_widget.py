@@ -107,7 +107,12 @@ def test_a_visitor_votes_and_gets_a_receipt(
         assert "candidate" not in kept  # whom one voted for is not left on the device
         browser.find_element(By.CSS_SELECTOR, ".t100-vote__kept a").click()  # the check link
         checked = _wait(browser, "[data-t100-answer]")
-        assert checked.startswith("Голос № 1 записан") and "открытом реестре" in checked
+        assert checked.split("\n") == [  # which vote, which entry, for whom, counted: in words
+            "Город Алматы, 2026 год — голосование регионального этапа",
+            "Голос № 1 записан 12 октября, 15:00 (время Астаны) и находится в открытом реестре.",
+            f"Голос отдан за кандидата: {name}.",
+            "Этот голос учтён в итогах.",
+        ]
         [mine] = browser.find_elements(By.CSS_SELECTOR, "[data-t100-kept] .t100-kept__item")  # My receipts
         title = mine.find_element(By.CSS_SELECTOR, ".t100-kept__title").text
         assert title.startswith("Город Алматы, 2026 год")
@@ -119,7 +124,7 @@ def test_a_visitor_votes_and_gets_a_receipt(
         answer = browser.find_element(By.CSS_SELECTOR, "[data-t100-answer]")
         browser.execute_script("arguments[0].textContent = ''", answer)
         browser.find_element(By.CSS_SELECTOR, ".t100-receipt button").click()
-        assert _wait(browser, "[data-t100-answer]").startswith("Голос № 1 записан")
+        assert "Голос № 1 записан" in _wait(browser, "[data-t100-answer]")
         field.clear()
         field.send_keys(receipt[:60])
         browser.find_element(By.CSS_SELECTOR, ".t100-receipt button").click()
@@ -155,6 +160,14 @@ def test_a_printed_code_opens_the_vote_with_the_code_filled_in(
             ".map(e => e.className || e.tagName)"
         )
         assert wide == []  # nothing of the vote sticks out of a phone's screen
+        browser.find_element(By.CSS_SELECTOR, ".t100-vote__kept a").click()
+        WebDriverWait(browser, 10).until(
+            ready.text_to_be_present_in_element((By.CSS_SELECTOR, "[data-t100-answer]"), "тізілімде")
+        )
+        words = browser.find_element(By.CSS_SELECTOR, "[data-t100-answer]").text.split("\n")
+        assert words[0] == "Ақтөбе мұнай және газ колледжі, 2026 жыл — колледж кезеңіндегі дауыс беру"
+        assert words[2:] == [  # a sealed vote tells neither the candidate nor the void while open
+            "Дауыс беру аяқталғанша дауыстың кімге берілгені және есептелгені жабық тұрады."]
     with app.app_context():
         assert Ballot.select().where(Ballot.contest == COLLEGE).count() == 1
 

@@ -423,12 +423,12 @@
       var code = input.value.replace(/[\s\-]+/g, "").toLowerCase();
       if (!/^[0-9a-f]{64}$/.test(code)) { answer.textContent = text(form, "bad"); return; }
       api(form, "/receipts/" + code).then(function (result) {
-        if (result.status === 200) {
-          var found = text(form, "found", { seq: result.body.seq, time: when(result.body.time, form) });
-          answer.textContent = result.body.voided ? found + " " + text(form, "voided", { reason: result.body.void.reason }) : found;
-        } else {
-          answer.textContent = result.status === 404 ? text(form, "missing") : text(form, "unavailable");
-        }
+        answer.textContent = "";
+        var lines = result.status === 200 ? receiptWords(form, result.body) :
+          [result.status === 404 ? text(form, "missing") : text(form, "unavailable")];
+        lines.forEach(function (line, i) {
+          answer.appendChild(el("p", i === 0 && result.status === 200 ? "t100-receipt__vote" : "", line));
+        });
       }).catch(function () { answer.textContent = text(form, "unavailable"); });
     }
     form.addEventListener("submit", function (event) { event.preventDefault(); check(); });
@@ -443,6 +443,38 @@
       input.focus({ preventScroll: true });
     });
   });
+
+  // Which vote, which entry, for whom, and whether it counts. The service may say the vote
+  // and candidate in full ({id, title} / {id, name}) and "counted"; else (ids, "voided") the
+  // build's own titles and names word them. null while a sealed vote is open: not shown.
+  function receiptWords(form, body) {
+    var lang = form.dataset.lang, contests = knownContests(form);
+    var contestId = body.contest && typeof body.contest === "object" ? body.contest.id : body.contest;
+    var known = contests[contestId] || {};
+    var title = (body.contest && body.contest.title && body.contest.title[lang]) || known.title || contestId;
+    var lines = [];
+    if (title) lines.push(title);  // the vote's title says it is a vote, in each language
+    lines.push(text(form, "found", { seq: body.seq, time: when(body.time, form) }));
+    var candidate = body.candidate, name = null;
+    if (candidate && typeof candidate === "object") {
+      name = (candidate.name && candidate.name[lang]) || (known.candidates || {})[candidate.id] || candidate.id;
+    } else if (candidate) {
+      name = (known.candidates || {})[candidate] || candidate;
+    }
+    var counted = "counted" in body ? body.counted :
+      body.voided === true ? false : body.voided === false ? true : null;
+    if (name === null && counted === null) {
+      lines.push(text(form, "sealed-all"));
+      return lines;
+    }
+    if (name) lines.push(text(form, "for", { name: name }));
+    if (counted === true) lines.push(text(form, "counted"));
+    if (counted === false) {
+      lines.push(text(form, "not-counted"));
+      if (body.void && body.void.reason) lines.push(text(form, "voided", { reason: body.void.reason }));
+    }
+    return lines;
+  }
 
   // "My receipts": what this device kept after each vote, each with a button to check it.
   function listKept(form, check) {
