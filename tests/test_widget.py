@@ -88,7 +88,7 @@ def test_a_visitor_votes_and_gets_a_receipt(
         name = question.removeprefix("Проголосовать за кандидата: ").removesuffix("?")
         assert _wait(browser, ".t100-vote__done") == f"Ваш голос принят: {name}. Спасибо!"
         tally = _wait(browser, ".t100-vote__tally")  # counted at once, despite the service's cache
-        assert f"{name} — 1" in tally
+        assert f"{name}\n1 (100,0 %)" in tally  # a bar chart with numbers as text
         shown = _wait(browser, ".t100-vote__receipt code")
         assert [len(block) for block in shown.split(" ")] == [4] * 16  # grouped for reading
         receipt = shown.replace(" ", "")
@@ -253,3 +253,23 @@ def test_search_in_kazakh_finds_students_and_speaks_kazakh(
             for a in browser.find_elements(By.CSS_SELECTOR, ".pagefind-ui__result-link")
         ]
         assert links and all("/ru/" not in link and "/en/" not in link for link in links)  # Kazakh index only
+
+
+def test_a_closed_vote_shows_its_results_once_and_no_live_zeros(
+    browser: webdriver.Chrome, built_site: Path, tmp_path: Path
+) -> None:
+    app = make_app(tmp_path, Clock(OPEN), TOP100_SITE_DIR=str(built_site))  # the college vote has closed
+    for base in _serve(make_server("127.0.0.1", 0, app, threaded=True)):
+        browser.get(f"{base}en/contests/{COLLEGE}/")
+        WebDriverWait(browser, 10).until(
+            ready.text_to_be_present_in_element(
+                (By.CSS_SELECTOR, "[data-t100-status]"), "Voting closed on 21 September"
+            )
+        )
+        box = browser.find_element(By.CSS_SELECTOR, "section.t100-vote")
+        assert browser.find_elements(By.CSS_SELECTOR, ".t100-vote__tally, .t100-vote__button") == []
+        assert not browser.find_element(By.CSS_SELECTOR, "[data-t100-note]").is_displayed()
+        assert "sealed" not in box.text and "— 0" not in box.text and "0 (0" not in box.text
+        rows = box.find_elements(By.CSS_SELECTOR, ".t100-bars > li")
+        assert [row.text.split("\n")[1] for row in rows] == ["189 (40.8%)", "148 (32.0%)", "126 (27.2%)"]
+        assert "goes on to the next stage" in rows[0].text

@@ -16,6 +16,7 @@ from ..content.files import read_text
 from ..content.schema import STAGES
 from ..content.text import strip_comments
 from .model import PhotoSet, prefix
+from .outcome import outcome
 from .strings import t
 
 
@@ -25,6 +26,7 @@ class Views:
     ) -> None:
         self.ref, self.photos, self.site_url, self.now = content.reference, photos, site_url, now
         self.profiles = content.by_key()
+        self.published = {r.contest_id: r.results for r in content.results}
 
     def region_name(self, code: str, year: int, lang: str) -> str:
         region = self.ref.regions.get(code)
@@ -32,6 +34,14 @@ class Views:
 
     def status(self, contest: ContestEntry) -> str:
         return "upcoming" if self.now < contest.opens else "open" if self.now < contest.closes else "closed"
+
+    def state(self, contest: ContestEntry) -> str:
+        """What a vote's page shows: upcoming, open, or closed with its "results" published,
+        or closed "awaiting" them (a sealed vote's tally stays off the site until then)."""
+        status = self.status(contest)
+        if status != "closed":
+            return status
+        return "results" if contest.id in self.published else "awaiting"
 
     def card(self, entry: ProfileEntry, lang: str) -> dict[str, Any]:
         p = entry.profile
@@ -104,6 +114,7 @@ class Views:
             if c.scope.region
             else t(lang, "scope_national")
         )
+        advance = contest.advance(self.ref.stages[c.stage].advance)
         return {
             "id": contest.id,
             "path": f"{prefix(lang)}contests/{contest.id}/",
@@ -118,8 +129,18 @@ class Views:
             "opens_iso": contest.opens.isoformat(),
             "closes_iso": contest.closes.isoformat(),
             "status": self.status(contest),
+            "state": self.state(contest),
             "results": c.results,
-            "advance": contest.advance(self.ref.stages[c.stage].advance),
+            "advance": advance,
+            "outcome": outcome(
+                self.published[contest.id],
+                list(c.candidates),
+                advance,
+                lambda slug: self.candidate_name(contest, slug, lang),
+                lang,
+            )
+            if contest.id in self.published
+            else None,
         }
 
     def candidate_name(self, contest: ContestEntry, slug: str, lang: str) -> str:

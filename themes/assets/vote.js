@@ -138,15 +138,36 @@
     widget.appendChild(check);
   }
 
+  // An open live vote's tally, drawn as the build draws published results (macros.html bars).
   function showTally(box, widget, tally, names) {
     if (!tally) return;
-    var list = el("ol", "t100-vote__tally");
+    var group = el("div", "t100-results");
+    group.appendChild(el("h3", "", text(box, "results-so-far")));
+    group.appendChild(el("p", "", text(box, "votes-total", { n: tally.total })));
+    var list = el("ol", "t100-bars t100-vote__tally");
+    var most = Math.max.apply(null, [0].concat(tally.tally.map(function (row) { return row.votes; })));
+    var format = new Intl.NumberFormat(box.dataset.lang === "en" ? "en" : "ru",
+      { style: "percent", maximumFractionDigits: 1, minimumFractionDigits: 1 });
     tally.tally.forEach(function (row) {
-      var item = el("li", "", (names[row.candidate] || row.candidate) + " — " + row.votes);
+      var item = el("li", "t100-bars__row");
+      item.appendChild(el("span", "t100-bars__name", names[row.candidate] || row.candidate));
+      var share = tally.total ? format.format(row.votes / tally.total) : format.format(0);
+      item.appendChild(el("span", "t100-bars__value", row.votes + " (" + share + ")"));
+      var svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+      svg.setAttribute("class", "t100-bars__bar");
+      svg.setAttribute("viewBox", "0 0 100 1");
+      svg.setAttribute("preserveAspectRatio", "none");
+      svg.setAttribute("aria-hidden", "true");
+      svg.setAttribute("focusable", "false");
+      var rect = document.createElementNS("http://www.w3.org/2000/svg", "rect");
+      rect.setAttribute("width", most ? String(Math.round(10000 * row.votes / most) / 100) : "0");
+      rect.setAttribute("height", "1");
+      svg.appendChild(rect);
+      item.appendChild(svg);
       list.appendChild(item);
     });
-    widget.appendChild(el("p", "", text(box, "votes-total", { n: tally.total })));
-    widget.appendChild(list);
+    group.appendChild(list);
+    widget.appendChild(group);
   }
 
   function render(box, contest) {
@@ -156,9 +177,21 @@
     var names = {};
     contest.candidates.forEach(function (c) { names[c.id] = c.name[lang] || c.id; });
     widget.textContent = "";
-    if (contest.status === "open") status.textContent = text(box, "open-until", { date: when(contest.closes, box) });
-    else if (contest.status === "upcoming") status.textContent = text(box, "opens-on", { date: when(contest.opens, box) });
-    else status.textContent = text(box, "status-closed");
+    // The service's clock is the one that counts: the page may have been built in another state.
+    // A closed vote's results come from the build (published results), never from a live tally.
+    var note = box.querySelector("[data-t100-note]");
+    var noteText = "";
+    if (contest.status === "open") {
+      status.textContent = text(box, "open-until", { date: when(contest.closes, box) });
+      noteText = text(box, contest.results === "live" ? "results-live" : "results-sealed");
+    } else if (contest.status === "upcoming") {
+      status.textContent = text(box, "opens-on", { date: when(contest.opens, box) });
+      noteText = text(box, contest.results === "live" ? "results-live" : "results-sealed");
+    } else {
+      status.textContent = text(box, "closed-on", { date: when(contest.closes, box) });
+      if (box.dataset.state !== "results") noteText = text(box, "results-pending");
+    }
+    if (note) { note.textContent = noteText; note.hidden = !noteText; }
 
     var stored = kept(id);
     if (stored) {
@@ -189,7 +222,7 @@
     }
     box.t100Contest = contest;
     box.t100Names = names;
-    showTally(box, widget, contest.tally, names);
+    if (contest.status === "open") showTally(box, widget, contest.tally, names);
   }
 
   function voteButton(box, candidate, name, label) {
@@ -227,7 +260,7 @@
   // The tally is cached for a few seconds by the service; the voter who just voted sees
   // their own ballot counted at once.
   function countOwnBallot(contest, candidate) {
-    if (!contest || !contest.tally) return null;
+    if (!contest || !contest.tally || contest.status !== "open") return null;
     var tally = { total: contest.tally.total + 1, tally: contest.tally.tally.map(function (row) {
       return { candidate: row.candidate, votes: row.votes + (row.candidate === candidate ? 1 : 0) };
     }) };
