@@ -328,3 +328,5 @@ def test_an_open_vote_says_how_its_results_show_and_draws_no_chart_of_its_own(si
     assert box["data-state"] == "open"
     assert box.select_one("[data-t100-note]").get_text() == "Результаты видны во время голосования."
     assert box.select(".t100-bars") == []  # the live tally is the service's, drawn by vote.js
+    home = soup(page_file(site, "ru/")).select_one("section.t100-vote .t100-vote__go a")
+    assert home["href"] == "contests/2026-almaty-city-regional/" and home.text == "Кандидаты и голосование"
