@@ -318,6 +318,9 @@ def test_a_closed_vote_shows_its_published_results_and_nothing_that_contradicts_
     assert all(r.select_one("svg")["aria-hidden"] == "true" for r in rows)
     for other in ("results_sealed", "results_live", "results_pending"):  # no other state's words
         assert STRINGS[lang][other] not in page.get_text()
+    head = page.select_one("code.t100-ledger-head")  # what a downloaded ledger must end with
+    assert head.text == "c97a4d3124b0f02330d70f0691710d2a85c3646c812b9ddd2df8f2c41cdccef0"
+    assert "472" in head.parent.text
     listing = soup(page_file(site, LANGS[lang] + "contests")).get_text()
     assert STRINGS[lang]["results_title"] in listing
 

@@ -44,4 +44,9 @@ def outcome(
                 "advances": rank < advance and votes > 0,
             }
         )
-    return {"total": results.total, "voids": results.voids, "rows": rows}
+    return {
+        "total": results.total,
+        "voids": results.voids,
+        "rows": rows,
+        "head": {"seq": results.ledger.seq, "hash": results.ledger.hash},  # to hold a download against
+    }
