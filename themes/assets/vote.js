@@ -312,6 +312,8 @@
   function fail(box, detail) {
     var widget = box.querySelector("[data-t100-widget]");
     widget.textContent = "";
+    // The cards' buttons come back: after an error the voter may simply try again.
+    box.querySelectorAll(".t100-vote__button").forEach(function (b) { b.disabled = false; });
     widget.appendChild(el("p", "t100-vote__error", detail || text(box, "vote-unavailable")));
   }
 
