@@ -126,6 +126,7 @@ class Views:
             # Every time shown names its zone (Astana time, UTC+5): voters read it anywhere.
             "opens": f"{contest.opens:%Y-%m-%d %H:%M} ({t(lang, 'time_zone')})",
             "closes": f"{contest.closes:%Y-%m-%d %H:%M} ({t(lang, 'time_zone')})",
+            "closed_on": t(lang, "closed_on", date=f"{contest.closes:%Y-%m-%d %H:%M}"),
             "opens_iso": contest.opens.isoformat(),
             "closes_iso": contest.closes.isoformat(),
             "status": self.status(contest),
