@@ -10,29 +10,37 @@ import datetime as dt
 import gzip
 import logging
 import os
+import tempfile
+import threading
 from pathlib import Path
 from typing import Any
 
 from babel.dates import format_date, get_month_names
-from jinja2 import Environment
+from jinja2 import Environment, FileSystemBytecodeCache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils import normalize_url
+from mkdocs.utils.templates import TemplateContext
 
 from .config import Top100Config
 from .content import ALMATY, Content, Report, Severity, load_content
 from .democlock import DemoDateError, demo_date, on_day
-from .preview import EMPTY, RenderCache, clear_in_background
+from .frames import FRAMED, Frames
+from .preview import EMPTY, RenderCache, clear_in_background, unconverted
 from .publicity.site import extend_plan, publish
-from .shards import Helpers, current_shard, share
+from .publicity.winners import Winner
+from .shards import SEARCH_AREAS, Helpers, current_shard, share
+from .site.assets import hashed_names
 from .site.images import build_photos, media_files
-from .site.markup import content_html
+from .site.markup import RenderedTexts, content_html
 from .site.material import tidy_html
 from .site.model import SitePage
 from .site.plan import SitePlan, plan_site
-from .site.search import SearchError, SearchIndex, SearchPage, search_page
+from .site.search import SearchAreas, SearchError, search_page
 from .site.sharecards import CardSpec, build_cards
 from .site.sitemap import hreflang_links, sitemap_xml
 from .site.strings import LANG_NAMES, STRINGS, t
@@ -67,22 +75,49 @@ class Top100Plugin(BasePlugin[Top100Config]):
         self.serving = False
         self.plan: SitePlan | None = None
         self.content: Content | None = None
+        self.winners: list[Winner] = []
         self.by_uri: dict[str, SitePage] = {}
         self.helpers: Helpers | None = None
         self.demo_day: dt.date | None = None
-        # The search index is fed page by page as they render (main build), or the content
-        # areas are collected for the main build (helpers).
-        self.index: SearchIndex | None = None
-        self.collected: list[SearchPage] | None = None
+        self.clearing: threading.Thread | None = None  # deleting the previous build's pages
+        self.frames: Frames | None = None
+        self.framed: dict[str, str] = {}  # pages rendered from their frames, until written
+        # Where the main build and its helpers write the content areas for the search index.
+        self.areas: SearchAreas | None = None
         # `mkdocs serve` keeps this plugin between rebuilds: unchanged pages are not rendered again.
         self.preview = RenderCache()
+        self.assets: dict[str, str] = {}  # the theme's own files: plain name -> hashed name
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
 
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """The extra style sheet and scripts under their hashed names (site/assets.py)."""
+        theme = config.theme.custom_dir
+        self.assets = hashed_names(Path(theme)) if theme else {}
+        config.extra_css = [self.assets.get(path, path) for path in config.extra_css]
+        for script in config.extra_javascript:  # a path, or an ExtraScriptValue (.mjs, options)
+            if not isinstance(script, str):
+                script.path = self.assets.get(script.path, script.path)
+        config.extra_javascript = [
+            self.assets.get(script, script) if isinstance(script, str) else script
+            for script in config.extra_javascript
+        ]
+        # This plugin writes the 404 pages and the sitemap itself: Material's own copies were
+        # rendered on every build (and every `mkdocs serve` rebuild) only to be replaced.
+        config.theme.static_templates.difference_update({"404.html", "sitemap.xml"})
+        return config
+
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        if self.serving:
-            clear_in_background(Path(config.site_dir))
+        # A helper renders into the folder the main build has just emptied.
+        if current_shard() is None:
+            self.clearing = clear_in_background(Path(config.site_dir))
+
+    def _cleared(self) -> None:
+        # `mkdocs serve` shows the new pages without waiting: the old ones go meanwhile.
+        if self.clearing is not None and not self.serving:
+            self.clearing.join()
+            self.clearing = None
 
     def _now(self) -> dt.datetime:
         if self.config.now:
@@ -104,12 +139,14 @@ class Top100Plugin(BasePlugin[Top100Config]):
         if shard is not None:  # a helper renders its share of the planned pages and nothing else
             self.plan = shard.load_plan()
             self.by_uri = {page.src_uri: page for page in self.plan.pages}
-            self.collected = [] if self.config.search else None
+            folder = os.environ.get(SEARCH_AREAS)
+            self.areas = SearchAreas(Path(folder)) if folder and self.config.search else None
             return self._pages(Files([]), self.plan.pages, config)
         # A rebuild in `mkdocs serve` checks the texts and photos of the profiles that changed.
         changed = self.preview.to_check(root) if self.serving else None
         content, report = load_content(
-            root, Report(project), changed or None, today=now.date(), deep=changed != []
+            root, Report(project), changed or None, today=now.date(), deep=changed != [],
+            memo=cache / "inspected.pickle",
         )
         _report(report)
         photos = build_photos(
@@ -118,7 +155,12 @@ class Top100Plugin(BasePlugin[Top100Config]):
             self.config.workers,
         )
         plan = plan_site(content, photos, config.site_url or "/", now)
-        extend_plan(plan, content, self.config.print_outputs)  # posts, print, press kits, statistics
+        # Posts, print, press kits, statistics.
+        self.winners = extend_plan(plan, content, self.config.print_outputs)
+        texts = RenderedTexts(cache / "texts.pickle")
+        for page in plan.pages:  # once here: the helpers get the HTML with their share
+            page.html = texts.html(page.body)
+        texts.save()
         self.content = content
         self.plan, self.by_uri = plan, {page.src_uri: page for page in plan.pages}
 
@@ -130,14 +172,19 @@ class Top100Plugin(BasePlugin[Top100Config]):
             )
         for path, source in published.items():
             kept.append(LinkedFile.generated(config, path, abs_src_path=str(source)))
+        theme = Path(config.theme.custom_dir or "")
+        for path, hashed in self.assets.items():
+            kept.append(File.generated(config, hashed, abs_src_path=str(theme / path)))
         if self.serving:
             self.preview.plan(plan.pages, config)
             return self._pages(kept, plan.pages, config)
         count = 1 if not self.config.parallel else (self.config.workers or os.cpu_count() or 1)
         if self.config.search:
-            self.index = SearchIndex()
+            cache.mkdir(parents=True, exist_ok=True)
+            self.areas = SearchAreas(Path(tempfile.mkdtemp(prefix="search-", dir=cache)))
         if count > 1:
-            self.helpers = Helpers(str(config.config_file_path), str(config.site_dir), cache)
+            areas = self.areas.folder if self.areas else None
+            self.helpers = Helpers(str(config.config_file_path), str(config.site_dir), cache, areas)
             self.helpers.start(plan, count)
         return self._pages(kept, share(plan.pages, 0, count), config)
 
@@ -150,7 +197,24 @@ class Top100Plugin(BasePlugin[Top100Config]):
         return files
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
-        return self.preview.install(env) if self.serving else env
+        env.filters["asset"] = lambda path: self.assets.get(path, path)  # {{ 'assets/x.js' | asset | url }}
+        self.frames = Frames(env)
+        # Compiled templates kept between builds, rebuilds and helper processes (Jinja checks
+        # each against its source): compiling them took a third of a second every time.
+        project = Path(config.config_file_path).resolve().parent
+        folder = project / self.config.cache_dir / "templates"
+        folder.mkdir(parents=True, exist_ok=True)
+        env.bytecode_cache = FileSystemBytecodeCache(str(folder))
+        return self.preview.install(env)
+
+    def on_page_context(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        spec = self.by_uri.get(page.file.src_uri)
+        if spec is not None and page.meta.get("template") == EMPTY and self.frames and not self.serving:
+            page.meta["template"] = spec.template
+            self.framed[page.file.src_uri] = self.frames.render(page, dict(context))
+        return context
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         spec = self.by_uri.get(page.file.src_uri)
@@ -171,7 +235,10 @@ class Top100Plugin(BasePlugin[Top100Config]):
                 "demo": self.plan.demo,
                 "demo_date": _long_date(self.demo_day, spec.lang) if self.demo_day else None,
                 "demo_today": self.demo_day.isoformat() if self.demo_day else None,
-                "alternates": [(lang, LANG_NAMES[lang], path) for lang, path in spec.alternates.items()],
+                "alternates": [
+                    (lang, LANG_NAMES[lang], normalize_url(path, page=page))
+                    for lang, path in spec.alternates.items()
+                ],
                 "hreflang": hreflang_links(spec, self.plan.site_url),
                 "canonical": self.plan.absolute(spec.path),
                 "hide": ["navigation", "toc"],
@@ -180,26 +247,29 @@ class Top100Plugin(BasePlugin[Top100Config]):
         card = spec.data.get("card_image")
         if card and self.config.share_cards:
             page.meta["og_image"] = self.plan.absolute(card)
+        # The text is rendered in on_page_content by the Markdown that checked it: skip
+        # Python-Markdown (MkDocs would build a converter for each page, to convert nothing).
+        page.render = unconverted.__get__(page)  # type: ignore[method-assign]
         if self.serving:
             self.preview.markdown(page, "")  # an unchanged page gets its earlier HTML back
+        elif spec.template in FRAMED:  # rendered from its frame in on_page_context
+            page.meta["template"] = EMPTY
         return ""  # on_page_content renders the text with the Markdown that checked it
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         spec = self.by_uri.get(page.file.src_uri)
         if spec is None or (self.serving and page.meta.get("template") == EMPTY):
             return html
-        return content_html(spec.body)
+        return spec.html if spec.html is not None else content_html(spec.body)
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
-        output = tidy_html(output)
+        output = tidy_html(self.framed.pop(page.file.src_uri, output))
         if self.serving:
             return self.preview.output(page, output)
-        if (self.index is not None or self.collected is not None) and page.file.src_uri in self.by_uri:
+        if self.areas is not None and page.file.src_uri in self.by_uri:
             found = search_page("/" + self.by_uri[page.file.src_uri].path, output)
-            if found is not None and self.index is not None:
-                self.index.add(found)
-            elif found is not None and self.collected is not None:
-                self.collected.append(found)
+            if found is not None:
+                self.areas.add(found)
         return output
 
     def on_build_error(self, *, error: Exception) -> None:
@@ -207,28 +277,24 @@ class Top100Plugin(BasePlugin[Top100Config]):
         if self.helpers is not None:
             self.helpers.stop()
             self.helpers = None
-        if self.index is not None:
-            self.index.close()
-            self.index = None
+        if self.areas is not None and current_shard() is None:
+            self.areas.remove()
+        self.areas = None
+        self._cleared()
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        try:
+            self._finish(config)
+        finally:
+            self._cleared()
+
+    def _finish(self, config: MkDocsConfig) -> None:
         if self.serving:
             self.preview.built()
-        shard = current_shard()
-        if shard is not None:
-            if self.collected is not None:
-                shard.save_search(self.collected)
+        if current_shard() is not None:
             return
         if self.plan is None:
             return
-        if self.helpers is not None:
-            failed, pages = self.helpers.wait()
-            self.helpers = None
-            if failed:
-                raise PluginError("a page-rendering process failed:\n" + "\n".join(failed))
-            for found in pages:
-                if self.index is not None:
-                    self.index.add(found)
         site = Path(config.site_dir)
         xml = sitemap_xml(self.plan.pages, self.plan.site_url)
         (site / "sitemap.xml").write_text(xml, encoding="utf-8")
@@ -237,14 +303,23 @@ class Top100Plugin(BasePlugin[Top100Config]):
             f"User-agent: *\nAllow: /\nSitemap: {self.plan.absolute('sitemap.xml')}\n", encoding="utf-8"
         )
         if self.content is not None:
-            publish(self.plan, self.content, site, Path(config.config_file_path).resolve().parent
-                    / self.config.cache_dir, self.config.workers, self._now(), self.config.print_outputs)
-        if self.index is not None:
-            index, self.index = self.index, None
+            cache = Path(config.config_file_path).resolve().parent / self.config.cache_dir
+            publish(self.plan, self.content, self.winners, site, cache, self.config.workers, self._now(),
+                    self.config.print_outputs)
+        # The sitemap, feeds and print files above were written while the helpers still render.
+        if self.helpers is not None:
+            failed = self.helpers.wait()
+            self.helpers = None
+            if failed:
+                raise PluginError("a page-rendering process failed:\n" + "\n".join(failed))
+        if self.areas is not None:
+            areas, self.areas = self.areas, None
             try:
-                index.write(site / "pagefind")
+                areas.write(site / "pagefind")
             except SearchError as exc:
                 raise PluginError(str(exc)) from None
+            finally:
+                areas.remove()
 
 
 # "2026 жылғы 12 қазан", "12 октября 2026 года", "12 October 2026".

@@ -2,9 +2,10 @@
 config into the same site folder, each rendering its share of the planned pages.
 
 The main build plans the site once and hands each helper its share as a pickle, so a helper
-neither loads the content nor hashes a photo nor plans anything. A helper hands back the
-content areas of its pages for the search index. When the main build fails, ``stop`` ends
-the helpers at once instead of leaving them rendering into a folder nobody will publish.
+neither loads the content nor hashes a photo nor plans anything. A helper writes the content
+areas of its pages into the search folder the main build names (``SEARCH_AREAS``). When the
+main build fails, ``stop`` ends the helpers at once instead of leaving them rendering into a
+folder nobody will publish.
 """
 
 from __future__ import annotations
@@ -20,10 +21,11 @@ from pathlib import Path
 
 from .site.model import SitePage
 from .site.plan import SitePlan
-from .site.search import SearchPage, load_pages, save_pages
 
 # Set in a helper's environment: "<index>/<count>/<work folder>".
 SHARD = "TOP100_SHARD"
+# Set in a helper's environment when the build makes a search index: the folder of areas.
+SEARCH_AREAS = "TOP100_SEARCH_AREAS"
 HOME = "index.md"  # in every share: MkDocs' nav needs it
 STOP_GRACE = 5.0  # seconds a helper gets to exit after SIGTERM before SIGKILL
 
@@ -38,17 +40,10 @@ class Shard:
     def plan_file(self) -> Path:
         return self.work / f"plan-{self.index}.pickle"
 
-    @property
-    def search_file(self) -> Path:
-        return self.work / f"search-{self.index}.json"
-
     def load_plan(self) -> SitePlan:
         with self.plan_file.open("rb") as handle:
             plan: SitePlan = pickle.load(handle)
         return plan
-
-    def save_search(self, pages: list[SearchPage]) -> None:
-        save_pages(pages, self.search_file)
 
 
 def current_shard() -> Shard | None:
@@ -72,8 +67,8 @@ def share(pages: list[SitePage], index: int, count: int) -> list[SitePage]:
 class Helpers:
     """The helper processes of one build."""
 
-    def __init__(self, config_file: str, site_dir: str, cache: Path) -> None:
-        self.config_file, self.site_dir, self.cache = config_file, site_dir, cache
+    def __init__(self, config_file: str, site_dir: str, cache: Path, areas: Path | None) -> None:
+        self.config_file, self.site_dir, self.cache, self.areas = config_file, site_dir, cache, areas
         self.processes: list[subprocess.Popen[str]] = []
         self.shards: list[Shard] = []
         self.work: Path | None = None
@@ -94,21 +89,21 @@ class Helpers:
         command = [sys.executable, "-m", "mkdocs", "build", "--dirty", "-q", "-f", self.config_file,
                    "-d", self.site_dir]  # fmt: skip
         env = {**os.environ, SHARD: f"{shard.index}/{shard.count}/{shard.work}"}
+        if self.areas is not None:
+            env[SEARCH_AREAS] = str(self.areas)
         return subprocess.Popen(
             command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
         )
 
-    def wait(self) -> tuple[list[str], list[SearchPage]]:
-        """Wait for every helper: (error output of those that failed, their search pages)."""
-        failed, pages = [], []
-        for process, shard in zip(self.processes, self.shards, strict=True):
+    def wait(self) -> list[str]:
+        """Wait for every helper; the error output of those that failed."""
+        failed = []
+        for process in self.processes:
             _, errors = process.communicate()
             if process.returncode != 0:
                 failed.append(errors.strip() or f"exit status {process.returncode}")
-            elif shard.search_file.exists():
-                pages += load_pages(shard.search_file)
         self._forget()
-        return failed, pages
+        return failed
 
     def stop(self) -> None:
         """End every helper still running (the main build failed)."""

@@ -46,7 +46,7 @@ def test_a_ballot_gets_a_receipt_that_can_be_checked(client: FlaskClient, vote: 
     assert len(receipt["receipt"]) == 64 and receipt["seq"] == 1
     assert response.headers["Location"] == receipt["check"]
     checked = client.get(receipt["check"]).get_json()
-    assert checked["hash"] == receipt["receipt"] and checked["candidate"] == "dias-nurlanuly"
+    assert checked["hash"] == receipt["receipt"] and checked["candidate"]["id"] == "dias-nurlanuly"
     assert checked["voided"] is False
     _problem(client.get(f"{API}/receipts/{'0' * 64}"), 404)
 
@@ -163,6 +163,7 @@ def test_live_results_and_sealed_results(client: FlaskClient, vote: Any, clock: 
     assert [guess(n) == receipt for n in ("yerassyl-kairatuly", "sanzhar-askaruly")] == [False, True]
     own = client.get(f"{API}/receipts/{receipt}").get_json()
     assert own["hash"] == receipt and own["candidate"] is None and own["voided"] is None and "void" not in own
+    assert own["counted"] is None
     clock.now = clock.now.replace(month=10)
     assert client.get(f"{API}/contests/{COLLEGE}/results").get_json()["total"] == 1
     closed = [
@@ -171,6 +172,71 @@ def test_live_results_and_sealed_results(client: FlaskClient, vote: Any, clock: 
     ]
     assert closed[0]["candidate"] == "sanzhar-askaruly" and closed[0]["hash"] == receipt  # all published now
     assert closed[0]["salt"] == cast["salt"] and closed[1]["tally"] == {"sanzhar-askaruly": 1}
+
+
+def _names(client: FlaskClient, contest: str) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
+    """The contest's title and its candidates' names, as the contest's own page states them."""
+    detail = client.get(f"{API}/contests/{contest}").get_json()
+    return detail["title"], {c["id"]: c["name"] for c in detail["candidates"]}
+
+
+def test_a_receipt_says_which_vote_which_entry_whether_counted_and_for_whom(
+    app: Flask, client: FlaskClient, vote: Any
+) -> None:
+    code = vote().get_json()["receipt"]
+    title, names = _names(client, REGIONAL)
+    answer = client.get(f"{API}/receipts/{code.upper()}").get_json()
+    assert answer["contest"] == {"id": REGIONAL, "title": title}
+    assert title == {
+        "kk": "Алматы қаласы, 2026 жыл — өңірлік кезеңдегі дауыс беру",
+        "ru": "Город Алматы, 2026 год — голосование регионального этапа",
+        "en": "Almaty City 2026 — regional stage vote",
+    }
+    assert answer["seq"] == 1 and answer["hash"] == code and answer["counted"] is True
+    assert answer["candidate"] == {
+        "id": "dias-nurlanuly",
+        "name": {"kk": "Диас Нұрланұлы", "ru": "Диас Нурланулы", "en": "Dias Nurlanuly"},
+    }
+    assert answer["candidate"]["name"] == names["dias-nurlanuly"]
+    assert answer["voided"] is False and "void" not in answer
+    void = ["ballots", "void", code, "--reason", "duplicate account", "--yes"]
+    done = app.test_cli_runner().invoke(args=void)
+    assert done.exit_code == 0, done.output
+    voided = client.get(f"{API}/receipts/{code}").get_json()
+    assert voided["counted"] is False and voided["voided"] is True
+    assert voided["void"]["reason"] == "duplicate account" and voided["void"]["seq"] == 2
+    assert voided["candidate"]["id"] == "dias-nurlanuly"  # still who it was for, no longer counted
+
+
+def test_a_sealed_receipt_hides_candidate_and_count_until_the_vote_closes(
+    app: Flask, client: FlaskClient, vote: Any, clock: Clock
+) -> None:
+    clock.now = SEALED_OPEN
+    kept = vote("sanzhar-askaruly", contest=COLLEGE).get_json()["receipt"]
+    gone = vote("yerassyl-kairatuly", contest=COLLEGE, who=app.test_client()).get_json()["receipt"]
+    done = app.test_cli_runner().invoke(args=["ballots", "void", gone, "--reason", "bought", "--yes"])
+    assert done.exit_code == 0, done.output
+    title, names = _names(client, COLLEGE)
+    sealed = {code: client.get(f"{API}/receipts/{code}").get_json() for code in (kept, gone)}
+    for answer in sealed.values():
+        assert answer["contest"] == {"id": COLLEGE, "title": title}  # which vote: never secret
+        assert answer["candidate"] is None and answer["counted"] is None and answer["voided"] is None
+        assert answer["salt"] is None and "void" not in answer
+    # A voided ballot's receipt reads exactly like a counted one's but for its own entry.
+    own = {"seq", "time", "prev", "hash"}
+    assert {k: v for k, v in sealed[kept].items() if k not in own} == {
+        k: v for k, v in sealed[gone].items() if k not in own
+    }
+    clock.now = clock.now.replace(month=10)  # closed: the seal lifts
+    opened = client.get(f"{API}/receipts/{kept}").get_json()
+    assert opened["counted"] is True and opened["candidate"] == {
+        "id": "sanzhar-askaruly",
+        "name": names["sanzhar-askaruly"],
+    }
+    assert opened["candidate"]["name"]["ru"] and opened["salt"]
+    dropped = client.get(f"{API}/receipts/{gone}").get_json()
+    assert dropped["counted"] is False and dropped["candidate"]["id"] == "yerassyl-kairatuly"
+    assert dropped["void"]["reason"] == "bought"
 
 
 def test_ledger_is_streamed_as_ndjson(client: FlaskClient, app: Flask, vote: Any) -> None:

@@ -3,6 +3,9 @@ Schemathesis check: no 500, answers as documented."""
 
 from __future__ import annotations
 
+import json
+import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -11,11 +14,16 @@ from flask import Flask
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.errors import Unsatisfiable
+from jsonschema import Draft202012Validator
 from openapi_spec_validator import validate
+from pydantic import ValidationError
 from schemathesis import GenerationMode
 from schemathesis.checks import FailureGroup, positive_data_acceptance
 
-from .voting_fixtures import COLLEGE, REGIONAL, Clock, make_app
+from voting import schemas
+from voting.models import Contest
+
+from .voting_fixtures import COLLEGE, OPEN, REGIONAL, SEALED_OPEN, Clock, make_app, verified, verify
 
 
 @pytest.fixture
@@ -96,3 +104,117 @@ def test_generated_requests_pass_every_check(api_app: Flask) -> None:
     assert failures == [], "\n".join(failures[:5])
     assert sent >= 2000, sent
     assert {200, 401, 404, 422} <= seen  # the generated requests reached real contests
+
+
+class Conformance:
+    """Checks real answers against the served document: the status is documented for the
+    operation, the media type too, and the body validates against its schema (the models'
+    own, generated into components)."""
+
+    def __init__(self, document: dict[str, Any]) -> None:
+        self.document = document
+        self.seen: set[tuple[str, str, int]] = set()
+
+    def check(self, response: Any, path: str, method: str = "get") -> Any:
+        operation = self.document["paths"][path][method]
+        status = response.status_code
+        assert str(status) in operation["responses"], (path, method, status)
+        content = operation["responses"][str(status)]["content"]
+        assert response.mimetype in content, (path, status, response.mimetype)
+        schema = {**content[response.mimetype]["schema"], "components": self.document["components"]}
+        validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+        if response.mimetype == "application/x-ndjson":
+            bodies = [json.loads(line) for line in response.get_data(as_text=True).splitlines()]
+            assert bodies
+        else:
+            bodies = [response.get_json(force=True)]
+        for body in bodies:
+            errors = [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(body)]
+            assert errors == [], (path, status, errors)
+        self.seen.add((path, method, status))
+        return bodies[0]
+
+
+ONE = "/contests/{contest_id}"
+BALLOTS, RESULTS, LEDGER = f"{ONE}/ballots", f"{ONE}/results", f"{ONE}/ledger"
+CREDENTIAL, EMAIL_CODE, RECEIPT = f"{ONE}/credential", f"{ONE}/email-code", "/receipts/{code}"
+
+
+def test_every_route_answers_with_its_models_schema(tmp_path: Path) -> None:
+    """Real answers of every operation, in the states Schemathesis' random requests cannot
+    reach (a real receipt live, voided, sealed and unsealed; an e-mail code sent), validate
+    against the schemas generated from the models."""
+    clock = Clock(OPEN)
+    app = make_app(tmp_path / "device", clock)
+    client, api = app.test_client(), "/api/v1"
+    conform = Conformance(client.get(f"{api}/openapi.json").get_json())
+    c = conform.check
+    for path in ("/openapi.json", "/health", "/contests", "/ledger-key"):
+        c(client.get(api + path), path)
+    c(client.get(f"{api}/contests/nope"), ONE)
+    c(client.get(f"{api}/receipts/{'0' * 64}"), RECEIPT)
+    c(client.get(f"{api}/contests/{REGIONAL}/challenge"), f"{ONE}/challenge")
+    c(verify(app, client), CREDENTIAL, "post")
+    url = f"{api}/contests/{REGIONAL}"
+    code = c(client.post(f"{url}/ballots", json={"candidate": "dias-nurlanuly"}), BALLOTS, "post")["receipt"]
+    c(client.post(f"{url}/ballots", json={"candidate": "dias-nurlanuly"}), BALLOTS, "post")  # 409
+    c(client.post(f"{url}/ballots", json={"candidate": 1}), BALLOTS, "post")  # 422
+    assert c(client.get(url), ONE)["tally"]["total"] == 1
+    c(client.get(f"{url}/results"), RESULTS)
+    c(client.get(f"{url}/ledger"), LEDGER)
+    c(client.get(f"{url}/checkpoint"), f"{ONE}/checkpoint")
+    assert c(client.get(f"{api}/receipts/{code}"), RECEIPT)["counted"] is True
+    done = app.test_cli_runner().invoke(args=["ballots", "void", code, "--reason", "test", "--yes"])
+    assert done.exit_code == 0, done.output
+    assert c(client.get(f"{api}/receipts/{code}"), RECEIPT)["void"]["reason"] == "test"
+
+    clock.now = SEALED_OPEN  # the sealed college vote is open
+    url = f"{api}/contests/{COLLEGE}"
+    sealed = verified(app, COLLEGE).post(f"{url}/ballots", json={"candidate": "sanzhar-askaruly"})
+    sealed_receipt = f"{api}/receipts/{c(sealed, BALLOTS, 'post')['receipt']}"
+    assert c(client.get(sealed_receipt), RECEIPT)["counted"] is None
+    assert c(client.get(f"{url}/results"), RESULTS)["closes"]  # 403 sealed
+    assert "tally" not in c(client.get(url), ONE)
+    c(client.get(f"{url}/ledger"), LEDGER)
+    clock.now = OPEN  # closed: the seal lifts
+    assert c(client.get(sealed_receipt), RECEIPT)["candidate"]["id"] == "sanzhar-askaruly"
+    c(client.get(f"{url}/ledger"), LEDGER)  # with its close entry
+
+    email_app = make_app(tmp_path / "email", clock, TOP100_OUTBOX=str(tmp_path / "outbox"))
+    with email_app.app_context():
+        Contest.update(verification="email").where(Contest.id == REGIONAL).execute()
+    mail, url, address = email_app.test_client(), f"{api}/contests/{REGIONAL}", "voter@example.kz"
+    c(mail.post(f"{url}/email-code", json={"email": address}), EMAIL_CODE, "post")  # 202
+    c(mail.post(f"{url}/email-code", json={"email": address}), EMAIL_CODE, "post")  # 429
+    sent = re.search(r"\b(\d{6})\b", next((tmp_path / "outbox").glob("*.eml")).read_text(encoding="utf-8"))
+    assert sent is not None
+    other = "000000" if sent.group(1) != "000000" else "111111"
+    wrong = c(mail.post(f"{url}/credential", json={"email": address, "code": other}), CREDENTIAL, "post")
+    assert wrong["attempts_left"] >= 1
+    answer = mail.post(f"{url}/credential", json={"email": address, "code": sent.group(1)})
+    assert c(answer, CREDENTIAL, "post")["method"] == "email"
+
+    answered = {(path, method) for path, method, status in conform.seen if status < 300}
+    documented = {(path, method) for path, item in conform.document["paths"].items() for method in item}
+    assert answered == documented
+    assert {status for *_, status in conform.seen} >= {200, 201, 202, 403, 404, 409, 422, 429}
+
+
+def test_a_body_member_the_model_lacks_is_an_error() -> None:
+    """Routes build their bodies through the models: an unknown member fails at once."""
+    good = {"receipt": "a" * 64, "contest": REGIONAL, "seq": 1, "time": "t", "salt": "b" * 32, "check": "/x"}
+    assert schemas.Receipt(**good).dump() == good
+    with pytest.raises(ValidationError):
+        schemas.Receipt(**good, candidate="dias-nurlanuly")
+    with pytest.raises(ValidationError):
+        schemas.Receipt(**{**good, "salt": None})
+
+
+def test_every_response_model_is_in_the_document(api_app: Flask) -> None:
+    document = api_app.test_client().get("/api/v1/openapi.json").get_json()
+    served = json.dumps(document["paths"])
+    for model in (*schemas.RESPONSES, *schemas.REQUESTS):
+        assert f'"#/components/schemas/{model.__name__}"' in served, model.__name__
+    assert document["components"]["schemas"]["ReceiptStatus"]["required"][:5] == [
+        "contest", "seq", "kind", "candidate", "counted"
+    ]

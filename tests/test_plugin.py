@@ -112,6 +112,27 @@ def test_pages_rendered_in_several_processes_equal_one_process(tmp_path: Path) -
         assert (tmp_path / "shared" / name).read_bytes() == (tmp_path / "single" / name).read_bytes(), name
 
 
+FULL_RENDER = """
+import site_builder.plugin as plugin
+
+plugin.FRAMED = frozenset()  # every page through its whole Jinja template
+"""
+
+
+def test_pages_filled_into_frames_equal_full_renders(tmp_path: Path) -> None:
+    """Profiles and listings filled into their frames are byte for byte what their whole
+    templates give."""
+    cache = tmp_path / "cache"
+    config = _config_with_hook(tmp_path / "conf", FULL_RENDER)
+    full = mkdocs_build(tmp_path / "full", cache, config=config, search=False, parallel=False)
+    framed = mkdocs_build(tmp_path / "framed", cache, search=False, parallel=False)
+    assert full.returncode == 0 and framed.returncode == 0, full.stderr + framed.stderr
+    pages = sorted(p.relative_to(tmp_path / "full") for p in (tmp_path / "full").rglob("*.html"))
+    assert len(pages) > 100
+    for name in pages:
+        assert (tmp_path / "framed" / name).read_text() == (tmp_path / "full" / name).read_text(), name
+
+
 def test_helpers_are_stopped_when_the_main_build_fails(tmp_path: Path) -> None:
     config = _config_with_hook(tmp_path / "conf", MAIN_FAILS)
     start = time.monotonic()
@@ -129,6 +150,7 @@ def test_helpers_are_stopped_when_the_main_build_fails(tmp_path: Path) -> None:
             continue
         raise AssertionError(f"helper {pid} is still running")
     assert not list((tmp_path / "cache").glob("shards-*")), "the helpers' work folder was left behind"
+    assert not list((tmp_path / "cache").glob("search-*")), "the search areas were left behind"
 
 
 def _fragments(bundle: Path) -> dict[str, tuple[str, str, str]]:
@@ -141,8 +163,9 @@ def _fragments(bundle: Path) -> dict[str, tuple[str, str, str]]:
 
 
 def test_search_index_from_rendered_content_areas_matches_a_crawl(tmp_path: Path) -> None:
-    """Pages handed to Pagefind in memory, content area only, give the index Pagefind's own
-    crawl of the finished site gives: the same pages, languages, titles and text."""
+    """The content areas written while the pages render give the index Pagefind's own crawl
+    of the finished site gives: the same pages, languages, titles and text; and the folder
+    of areas is gone afterwards."""
     site = tmp_path / "site"
     done = mkdocs_build(site, tmp_path / "cache", search=True)
     assert done.returncode == 0, done.stderr
@@ -159,6 +182,7 @@ def test_search_index_from_rendered_content_areas_matches_a_crawl(tmp_path: Path
     }
     lang, title, text = ours["/ru/2026/aruzhan-serikkyzy/"]
     assert lang == "ru" and title in text and len(text.split()) > 100
+    assert not list((tmp_path / "cache").glob("search-*"))
 
 
 def test_content_area_takes_the_whole_marked_element() -> None:

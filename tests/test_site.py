@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 from xml.etree import ElementTree
@@ -264,7 +266,8 @@ def test_every_time_shown_names_its_zone(site: Path) -> None:
 def test_pages_load_only_the_stylesheets_they_use(site: Path, profiles: list[str]) -> None:
     for path in ("", profiles[0], "ru/contests/2026-almaty-city-regional"):
         sheets = [link["href"] for link in soup(page_file(site, path)).find_all("link", rel="stylesheet")]
-        assert len(sheets) == 2 and "main." in sheets[0] and sheets[1].endswith("assets/top100.css"), sheets
+        assert len(sheets) == 2 and "main." in sheets[0], sheets
+        assert re.search(r"assets/top100\.[0-9a-f]{10}\.css$", sheets[1]), sheets
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -335,3 +338,25 @@ def test_an_open_vote_says_how_its_results_show_and_draws_no_chart_of_its_own(si
     assert box.select(".t100-bars") == []  # the live tally is the service's, drawn by vote.js
     home = soup(page_file(site, "ru/")).select_one("section.t100-vote .t100-vote__go a")
     assert home["href"] == "contests/2026-almaty-city-regional/" and home.text == "Кандидаты и голосование"
+
+
+def test_the_sites_own_scripts_and_styles_have_names_that_change_with_them(site: Path) -> None:
+    """Each page loads top100.css, top100.js, vote.js and material-head.js (and a vote page
+    ledger-verify.js and ledger-check.js) under a name holding the file's hash, so servers may
+    mark them immutable."""
+    names = "top100|vote|ledger-verify|ledger-check|material-head"
+    own = re.compile(rf"assets/({names})\.([0-9a-f]{{10}})\.(css|js)$")
+    for path in ("", "ru/contests/2026-almaty-city-regional"):
+        page = soup(page_file(site, path))
+        urls = [tag.get("src") or tag.get("href") for tag in page.select("script[src], link[rel=stylesheet]")]
+        matches = [found for url in urls if (found := own.search(str(url)))]
+        loaded = sorted(f"{found.group(1)}.{found.group(3)}" for found in matches)
+        expected = ["material-head.js", "top100.css", "top100.js", "vote.js"]
+        expected += ["ledger-check.js", "ledger-verify.js"] if path else []
+        assert loaded == sorted(expected), urls
+        assert not [url for url in urls if re.search(r"assets/(top100|vote)\.(css|js)$", str(url))]
+        for url in urls:
+            if found := own.search(str(url)):
+                published = (site / found.group(0)).read_bytes()
+                source = (REPO / "themes" / "assets" / f"{found.group(1)}.{found.group(3)}").read_bytes()
+                assert published == source and hashlib.sha256(source).hexdigest().startswith(found.group(2))

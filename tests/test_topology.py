@@ -37,7 +37,9 @@ def small_site(demo_site: Path, tmp_path: Path) -> Path:
     """A few files of the demo site, with the gzip and brotli copies `make site` makes."""
     site = tmp_path / "site"
     css = next((demo_site / "assets" / "stylesheets").glob("main.*.min.css"))
-    for source in (demo_site / "index.html", demo_site / "404.html", demo_site / "en" / "index.html", css):
+    own = next((demo_site / "assets").glob("vote.*.js"))  # the site's own, named by its hash
+    pages = (demo_site / "index.html", demo_site / "404.html", demo_site / "en" / "index.html")
+    for source in (*pages, css, own):
         target = site / source.relative_to(demo_site)
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(source, target)
@@ -99,6 +101,9 @@ def test_production_topology(
         status, headers, _, _ = answer(port, "GET", css, headers={"Accept-Encoding": "br"}, tls=True)
         assert status == 200 and headers["cache-control"] == "public, max-age=31536000, immutable"
         assert headers["content-encoding"] == "br"
+        script = "/" + str(next(small_site.glob("assets/vote.*.js")).relative_to(small_site))
+        status, headers, _, _ = answer(port, "GET", script, tls=True)
+        assert status == 200 and headers["cache-control"] == "public, max-age=31536000, immutable"
         status, headers, data, _ = answer(port, "GET", "/en/no-such-page/", tls=True)
         assert status == 404 and b"<html" in data.lower()
         assert answer(nginx.http_port, "GET", "/x?y=1")[1]["location"] == "https://127.0.0.1/x?y=1"

@@ -70,6 +70,7 @@ def test_compressed_files_and_year_long_caching_of_hashed_assets(tmp_path: Path,
     (site / "index.html.br").write_bytes(brotli.compress(page.encode()))
     (site / "assets" / "main.0123abcd.min.css").write_text("body{}", encoding="utf-8")
     (site / "assets" / "top100.css").write_text("body{}", encoding="utf-8")
+    (site / "assets" / "top100.0123456789.css").write_text("body{}", encoding="utf-8")
     (site / "media" / "16faa89d94fa7473565c").mkdir(parents=True)
     (site / "media" / "16faa89d94fa7473565c" / "240.webp").write_bytes(b"RIFF")
     client = make_app(tmp_path / "app", clock, TOP100_SITE_DIR=str(site)).test_client()
@@ -88,6 +89,8 @@ def test_compressed_files_and_year_long_caching_of_hashed_assets(tmp_path: Path,
     assert "immutable" in css.headers["Cache-Control"]
     photo = client.get("/media/16faa89d94fa7473565c/240.webp")
     assert "immutable" in photo.headers["Cache-Control"]
-    own = client.get("/assets/top100.css")  # not renamed when it changes: revalidated
-    assert own.headers["Cache-Control"] == "max-age=60, public"
+    own = client.get("/assets/top100.0123456789.css")  # the site's own, by its content hash
+    assert "immutable" in own.headers["Cache-Control"]
+    unhashed = client.get("/assets/top100.css")  # the plain copy, for pages built before: revalidated
+    assert unhashed.headers["Cache-Control"] == "max-age=60, public"
     assert client.get("/api/v1/health").headers["Cache-Control"] == "no-store"

@@ -8,8 +8,9 @@ from collections.abc import Iterator
 from typing import Any
 
 from flask import Blueprint, Response, current_app, jsonify, request, stream_with_context, url_for
+from pydantic import ValidationError
 
-from . import chain, ledger, limits, service, services
+from . import chain, ledger, limits, schemas, service, services
 from .db import database, write_transaction
 from .identity import CredentialError, credentials
 from .models import Candidate, Contest
@@ -43,6 +44,17 @@ def _contest(contest_id: str) -> Contest:
     return contest
 
 
+def _answer(body: schemas.Body, status: int = 200) -> Response:
+    """Every JSON answer goes through its model: a field the model lacks is an error here."""
+    response = jsonify(body.dump())
+    response.status_code = status
+    return response
+
+
+def _localized(row: Contest | Candidate, field: str) -> schemas.Localized:
+    return schemas.Localized(**{lang: getattr(row, f"{field}_{lang}") for lang in ("kk", "ru", "en")})
+
+
 def _tally(contest: Contest) -> dict[str, Any]:
     """Tallies are cached per process for at most RESULTS_CACHE_SECONDS."""
     cache = services.of().results
@@ -51,26 +63,27 @@ def _tally(contest: Contest) -> dict[str, Any]:
         return hit[1]
     counts = service.tally(contest)
     candidates = list(Candidate.select().where(Candidate.contest == contest).order_by(Candidate.position))
-    data = {
-        "total": sum(counts.values()),
-        "as_of": service.iso(service.utc(now())),
-        "tally": [
-            {"candidate": c.slug, "votes": counts.get(c.slug, 0), "withdrawn": c.withdrawn}
+    data = schemas.Tally(
+        total=sum(counts.values()),
+        as_of=service.iso(service.utc(now())),
+        tally=[
+            schemas.TallyRow(candidate=c.slug, votes=counts.get(c.slug, 0), withdrawn=c.withdrawn)
             for c in sorted(candidates, key=lambda c: (-counts.get(c.slug, 0), c.position))
         ],
-    }
+    ).dump()
     cache[contest.id] = (time.monotonic() + current_app.config[RESULTS_CACHE_SECONDS], data)
     return data
 
 
 def _summary(contest: Contest) -> dict[str, Any]:
+    """The fields of schemas.ContestSummary (the list validates them; the detail adds its own)."""
     opens, closes = service.window(contest)
     return {
         "id": contest.id,
         "year": contest.year,
         "stage": contest.stage,
         "scope": contest.scope,
-        "title": {"kk": contest.title_kk, "ru": contest.title_ru, "en": contest.title_en},
+        "title": _localized(contest, "title"),
         "opens": service.iso(opens),
         "closes": service.iso(closes),
         "status": service.status(contest, now()),
@@ -81,34 +94,35 @@ def _summary(contest: Contest) -> dict[str, Any]:
     }
 
 
-def _verification(contest: Contest) -> dict[str, Any]:
+def _verification(contest: Contest) -> schemas.Verification:
     """How a voter proves who they are in this contest (the widget follows it)."""
-    data: dict[str, Any] = {"method": contest.verification}
-    if contest.verification == "telegram":
-        token = current_app.config[TELEGRAM_BOT_TOKEN] or ""
-        data["bot_id"] = token.split(":")[0] or None  # the public half of the token
-        data["bot"] = current_app.config[TELEGRAM_BOT_NAME]
-    return data
+    if contest.verification != "telegram":
+        return schemas.Verification(method=contest.verification)
+    token = current_app.config[TELEGRAM_BOT_TOKEN] or ""
+    return schemas.Verification(
+        method="telegram",
+        bot_id=token.split(":")[0] or None,  # the public half of the token
+        bot=current_app.config[TELEGRAM_BOT_NAME],
+    )
 
 
 @bp.get("/contests")
 def list_contests() -> Response:
     contests = Contest.select().order_by(Contest.opens_at.desc(), Contest.id)
-    return jsonify({"contests": [_summary(c) for c in contests]})
+    return _answer(schemas.ContestList(contests=[schemas.ContestSummary(**_summary(c)) for c in contests]))
 
 
 @bp.get("/contests/<contest_id>")
 def get_contest(contest_id: str) -> Response:
     contest = _contest(contest_id)
-    data = _summary(contest)
-    data["candidates"] = [
-        {"id": c.slug, "name": {"kk": c.name_kk, "ru": c.name_ru, "en": c.name_en}, "withdrawn": c.withdrawn}
+    candidates = [
+        schemas.Candidate(id=c.slug, name=_localized(c, "name"), withdrawn=c.withdrawn)
         for c in Candidate.select().where(Candidate.contest == contest).order_by(Candidate.position)
     ]
+    body = schemas.Contest(**_summary(contest), candidates=candidates)
     if service.results_visible(contest, now()):
-        data["results"] = contest.results
-        data["tally"] = _tally(contest)
-    return jsonify(data)
+        body.tally = schemas.Tally(**_tally(contest))
+    return _answer(body)
 
 
 @bp.post("/contests/<contest_id>/ballots")
@@ -116,8 +130,9 @@ def get_contest(contest_id: str) -> Response:
 def cast_ballot(contest_id: str) -> Response:
     if request.mimetype != "application/json":
         return problem("unsupported_type")
-    body = request.get_json(silent=True)  # reading the body enforces MAX_CONTENT_LENGTH (413)
-    if not isinstance(body, dict) or set(body) != {"candidate"} or not isinstance(body["candidate"], str):
+    try:  # reading the body enforces MAX_CONTENT_LENGTH (413)
+        ballot = schemas.BallotRequest.model_validate(request.get_json(silent=True), strict=True)
+    except ValidationError:
         return problem("malformed")
     box = services.of().ballot_box
     contest, _ = box.lookup(contest_id)
@@ -135,23 +150,22 @@ def cast_ballot(contest_id: str) -> Response:
         return problem(error.code)
     entry = service.cast_ballot(
         contest_id,
-        body["candidate"],
+        ballot.candidate,
         store.ballot_key(voter),
         now,
         box,
         network=store.network_hash(request.remote_addr),
     )
-    receipt = {
-        "receipt": entry.hash,
-        "contest": contest_id,
-        "seq": entry.seq,
-        "time": entry.time,
-        "salt": entry.salt,  # the voter's own: with it they can recompute their entry's hash
-        "check": url_for("api.get_receipt", code=entry.hash),
-    }
-    response = jsonify(receipt)
-    response.status_code = 201
-    response.headers["Location"] = receipt["check"]
+    receipt = schemas.Receipt(
+        receipt=entry.hash,
+        contest=contest_id,
+        seq=entry.seq,
+        time=entry.time,
+        salt=entry.salt,  # the voter's own: with it they can recompute their entry's hash
+        check=url_for("api.get_receipt", code=entry.hash),
+    )
+    response = _answer(receipt, 201)
+    response.headers["Location"] = receipt.check
     return response
 
 
@@ -162,7 +176,8 @@ def get_results(contest_id: str) -> Response:
         if contest.results == "sealed" and service.status(contest, now()) == "open":
             return problem("sealed", closes=service.iso(service.window(contest)[1]))
         return problem("not_open")
-    return jsonify({"contest": contest.id, "status": service.status(contest, now()), **_tally(contest)})
+    state = service.status(contest, now())
+    return _answer(schemas.Results(contest=contest.id, status=state, **_tally(contest)))
 
 
 def _refresh(contest_id: str) -> None:
@@ -201,34 +216,52 @@ def get_checkpoint(contest_id: str) -> Response:
     point = chain.latest_checkpoint(contest_id)
     if point is None:
         return problem("not_found")
-    return Response(ledger.canonical(point.as_record()), mimetype="application/json")
+    body = schemas.Checkpoint(**point.as_record()).dump()
+    return Response(ledger.canonical(body), mimetype="application/json")
 
 
 @bp.get("/ledger-key")
 def get_ledger_key() -> Response:
-    return jsonify({"algorithm": "Ed25519", "key": _notary().public, "format": "hex of the raw 32-byte key"})
+    key = _notary().public
+    return _answer(schemas.LedgerKey(algorithm="Ed25519", key=key, format="hex of the raw 32-byte key"))
 
 
 @bp.get("/receipts/<code>")
 def get_receipt(code: str) -> Response:
-    """While a sealed vote is open, a receipt shows what the sealed ledger shows of its own
-    entry, and no more: not its candidate, not whether or why it was voided."""
+    """Which vote, which entry, whether it counts and for whom. While a sealed vote is open, a
+    receipt shows what the sealed ledger shows of its own entry, and no more: not its
+    candidate, not whether or why it was voided."""
     entry, void = service.receipt(code.lower())
     contest = _contest(entry.contest_id)
-    data = entry.as_dict()
+    about = schemas.ReceiptContest(id=contest.id, title=_localized(contest, "title"))
     if service.sealed(contest, now()):
-        return jsonify({**ledger.sealed_view(data), "voided": None})
-    data["voided"] = void is not None
+        hidden = {**ledger.sealed_view(entry.as_dict()), "contest": about, "candidate": None}
+        return _answer(schemas.ReceiptStatus(**hidden, counted=None, voided=None))
+    body = schemas.ReceiptStatus(
+        **{**entry.as_dict(), "contest": about, "candidate": _ballot_candidate(contest, entry.candidate)},
+        counted=void is None,  # withdrawn candidates' ballots still count (voting/importer.py)
+        voided=void is not None,
+    )
     if void is not None:
-        data["void"] = {"seq": void.seq, "reason": void.reason, "time": void.time}
-    return jsonify(data)
+        body.void = schemas.Void(seq=void.seq, reason=void.reason, time=void.time)
+    return _answer(body)
+
+
+def _ballot_candidate(contest: Contest, slug: str | None) -> schemas.ReceiptCandidate | None:
+    if slug is None:
+        return None
+    row = Candidate.get_or_none((Candidate.contest == contest) & (Candidate.slug == slug))
+    # A candidate with ballots is never deleted (only withdrawn), so the row is there; the
+    # id stands in for a name should a database have lost it.
+    name = _localized(row, "name") if row else schemas.Localized(kk=slug, ru=slug, en=slug)
+    return schemas.ReceiptCandidate(id=slug, name=name)
 
 
 @bp.get("/health")
 def health() -> Response:
     try:
         database.execute_sql("SELECT 1")
-        return jsonify({"status": "ok"})
+        return _answer(schemas.Health(status="ok"))
     except Exception:
         return problem("unavailable")
 

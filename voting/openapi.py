@@ -1,35 +1,53 @@
-"""The OpenAPI 3.1 description of /api/v1, served at /api/v1/openapi.json."""
+"""The OpenAPI 3.1 description of /api/v1, served at /api/v1/openapi.json: the paths are
+written here, the components are generated from the models the routes answer with
+(voting/schemas.py), so the two cannot drift apart."""
 
 from __future__ import annotations
 
 from typing import Any
 
-HASH = {"type": "string", "pattern": "^[0-9a-f]{64}$"}
-SALT = {"type": "string", "pattern": "^[0-9a-f]{32}$"}
-SEALED = "null while a sealed vote is open; published when it closes"
-TEXT3 = {
-    "type": "object",
-    "required": ["kk", "ru", "en"],
-    "additionalProperties": False,
-    "properties": {lang: {"type": "string"} for lang in ("kk", "ru", "en")},
-}
+from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue, models_json_schema
+from pydantic_core import core_schema
+
+from . import schemas
+
+REF = "#/components/schemas/{model}"
+
+
+class _Generator(GenerateJsonSchema):
+    def default_schema(self, schema: core_schema.WithDefaultSchema) -> JsonSchemaValue:
+        """A member that may be absent (schemas.Absent) has no default to state: None is not
+        a value of its type, and validators hold a default to the type."""
+        generated = super().default_schema(schema)
+        if schema.get("default", ...) is None:
+            generated.pop("default", None)
+        return generated
+
+
+def components() -> dict[str, Any]:
+    """Every model's JSON Schema (2020-12, which OpenAPI 3.1 uses), each under its name."""
+    pairs = [(m, "serialization") for m in schemas.RESPONSES] + [(m, "validation") for m in schemas.REQUESTS]
+    _, top = models_json_schema(pairs, ref_template=REF, schema_generator=_Generator)  # type: ignore[arg-type]
+    defs: dict[str, Any] = top["$defs"]
+    return defs
+
+
+def _ref(model: type[schemas.Body]) -> dict[str, str]:
+    return {"$ref": REF.format(model=model.__name__)}
 
 
 def _problem(description: str) -> dict[str, Any]:
-    return {
-        "description": description,
-        "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}},
-    }
+    content = {"application/problem+json": {"schema": _ref(schemas.Problem)}}
+    return {"description": description, "content": content}
 
 
-def _json(description: str, schema: str, headers: dict[str, Any] | None = None) -> dict[str, Any]:
-    response: dict[str, Any] = {
-        "description": description,
-        "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{schema}"}}},
-    }
-    if headers:
-        response["headers"] = headers
-    return response
+def _json(description: str, model: type[schemas.Body], headers: dict[str, Any] | None = None) -> Any:
+    content = {"application/json": {"schema": _ref(model)}}
+    return {"description": description, "content": content, **({"headers": headers} if headers else {})}
+
+
+def _body(model: type[schemas.Body]) -> dict[str, Any]:
+    return {"required": True, "content": {"application/json": {"schema": _ref(model)}}}
 
 
 CONTEST_ID = {
@@ -49,255 +67,6 @@ NOT_FOUND = _problem("No such contest.")
 
 
 def document() -> dict[str, Any]:
-    schemas: dict[str, Any] = {
-        "Problem": {
-            "type": "object",
-            "required": ["type", "title", "status", "detail"],
-            "properties": {
-                "type": {"type": "string"},
-                "title": {"type": "string"},
-                "status": {"type": "integer"},
-                "detail": {"type": "string"},
-                "closes": {"type": "string", "format": "date-time"},
-            },
-        },
-        "ContestSummary": {
-            "type": "object",
-            "required": [
-                "id",
-                "year",
-                "stage",
-                "scope",
-                "title",
-                "opens",
-                "closes",
-                "status",
-                "results",
-                "advance",
-            ],
-            "properties": {
-                "id": {"type": "string"},
-                "year": {"type": "integer"},
-                "stage": {"enum": ["college", "region", "republic"]},
-                "scope": {
-                    "type": "string",
-                    "description": "college:<id>, region:<ISO 3166-2:KZ code> or national",
-                },
-                "title": TEXT3,
-                "opens": {"type": "string", "format": "date-time"},
-                "closes": {"type": "string", "format": "date-time"},
-                "status": {
-                    "enum": ["upcoming", "open", "closed"],
-                    "description": "computed in Asia/Almaty time",
-                },
-                "results": {"enum": ["live", "sealed"]},
-                "advance": {"type": "integer"},
-                "demo": {"type": "boolean"},
-                "verification": {"$ref": "#/components/schemas/Verification"},
-            },
-        },
-        "Verification": {
-            "type": "object",
-            "required": ["method"],
-            "properties": {
-                "method": {"enum": ["device", "email", "telegram", "codes"]},
-                "bot": {"type": ["string", "null"], "description": "telegram: the bot's username"},
-                "bot_id": {"type": ["string", "null"], "description": "telegram: the bot's numeric id"},
-            },
-        },
-        "CredentialRequest": {
-            "description": (
-                "By the contest's method: device {altcha: base64 ALTCHA v2 payload of a solved "
-                "challenge}; email {email, code}; telegram {telegram: Login Widget fields}; "
-                "codes {code: a printed access code}."
-            ),
-            "type": "object",
-            "minProperties": 1,
-            "additionalProperties": False,
-            "properties": {
-                "altcha": {"type": "string"},
-                "email": {"type": "string"},
-                "code": {"type": "string"},
-                "telegram": {"type": "object"},
-            },
-        },
-        "Credential": {
-            "type": "object",
-            "required": ["contest", "method", "credential"],
-            "properties": {
-                "contest": {"type": "string"},
-                "method": {"type": "string"},
-                "credential": {
-                    "type": "string",
-                    "description": "also set as an HttpOnly cookie; API clients send Authorization: Bearer",
-                },
-            },
-        },
-        "Candidate": {
-            "type": "object",
-            "required": ["id", "name", "withdrawn"],
-            "properties": {"id": {"type": "string"}, "name": TEXT3, "withdrawn": {"type": "boolean"}},
-        },
-        "Tally": {
-            "type": "object",
-            "required": ["total", "as_of", "tally"],
-            "properties": {
-                "total": {"type": "integer"},
-                "as_of": {"type": "string", "format": "date-time"},
-                "tally": {
-                    "type": "array",
-                    "items": {
-                        "type": "object",
-                        "required": ["candidate", "votes"],
-                        "properties": {
-                            "candidate": {"type": "string"},
-                            "votes": {"type": "integer"},
-                            "withdrawn": {"type": "boolean"},
-                        },
-                    },
-                },
-            },
-        },
-        "Contest": {
-            "allOf": [
-                {"$ref": "#/components/schemas/ContestSummary"},
-                {
-                    "type": "object",
-                    "properties": {
-                        "candidates": {"type": "array", "items": {"$ref": "#/components/schemas/Candidate"}},
-                        "tally": {"$ref": "#/components/schemas/Tally"},
-                    },
-                },
-            ]
-        },
-        "ContestList": {
-            "type": "object",
-            "required": ["contests"],
-            "properties": {
-                "contests": {"type": "array", "items": {"$ref": "#/components/schemas/ContestSummary"}}
-            },
-        },
-        "Results": {
-            "allOf": [
-                {"$ref": "#/components/schemas/Tally"},
-                {
-                    "type": "object",
-                    "properties": {"contest": {"type": "string"}, "status": {"enum": ["open", "closed"]}},
-                },
-            ]
-        },
-        "BallotRequest": {
-            "type": "object",
-            "required": ["candidate"],
-            "additionalProperties": False,
-            "properties": {"candidate": {"type": "string", "description": "the candidate's profile id"}},
-        },
-        "Receipt": {
-            "type": "object",
-            "required": ["receipt", "contest", "seq", "time", "salt", "check"],
-            "properties": {
-                "receipt": HASH,
-                "contest": {"type": "string"},
-                "seq": {"type": "integer"},
-                "time": {"type": "string"},
-                "salt": {
-                    **SALT,
-                    "description": "the entry's secret: with it the voter can recompute the receipt "
-                    "from their own candidate (docs/ledger.md); in a sealed vote, no one else sees it "
-                    "before the vote closes",
-                },
-                "check": {"type": "string"},
-            },
-        },
-        "LedgerEntry": {
-            "type": "object",
-            "description": "One line of the ledger download (docs/ledger.md); hash = SHA-256 of the "
-            "RFC 8785 form of every field but hash.",
-            "required": [
-                "contest",
-                "seq",
-                "kind",
-                "candidate",
-                "ref",
-                "reason",
-                "tally",
-                "time",
-                "prev",
-                "salt",
-                "hash",
-            ],
-            "properties": {
-                "contest": {"type": "string"},
-                "seq": {"type": "integer", "minimum": 1},
-                "kind": {"enum": ["ballot", "void", "close"]},
-                "candidate": {"type": ["string", "null"], "description": SEALED},
-                "ref": {"type": ["integer", "null"], "description": f"the voided entry; {SEALED}"},
-                "reason": {"type": ["string", "null"], "description": f"why it was voided; {SEALED}"},
-                "tally": {
-                    "type": ["object", "null"],
-                    "additionalProperties": {"type": "integer"},
-                    "description": "the close entry's final tally",
-                },
-                "time": {"type": "string", "description": "UTC, YYYY-MM-DDTHH:MM:SS.ffffffZ"},
-                "prev": HASH,
-                "salt": {"anyOf": [SALT, {"type": "null"}], "description": SEALED},
-                "hash": HASH,
-            },
-        },
-        "Checkpoint": {
-            "type": "object",
-            "description": "An Ed25519 signature over the RFC 8785 form of checkpoint.",
-            "required": ["checkpoint", "key", "signature"],
-            "properties": {
-                "checkpoint": {
-                    "type": "object",
-                    "required": ["contest", "seq", "hash", "time", "voids"],
-                    "properties": {
-                        "contest": {"type": "string"},
-                        "seq": {"type": "integer"},
-                        "hash": HASH,
-                        "time": {"type": "string"},
-                        "voids": {"type": "integer", "description": "void entries up to seq"},
-                    },
-                },
-                "key": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
-                "signature": {"type": "string", "pattern": "^[0-9a-f]{128}$"},
-            },
-        },
-        "LedgerKey": {
-            "type": "object",
-            "required": ["algorithm", "key"],
-            "properties": {
-                "algorithm": {"const": "Ed25519"},
-                "key": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
-                "format": {"type": "string"},
-            },
-        },
-        "ReceiptStatus": {
-            "allOf": [
-                {"$ref": "#/components/schemas/LedgerEntry"},
-                {
-                    "type": "object",
-                    "required": ["voided"],
-                    "properties": {
-                        "voided": {
-                            "type": ["boolean", "null"],
-                            "description": "null while a sealed vote is open",
-                        },
-                        "void": {
-                            "type": "object",
-                            "properties": {
-                                "seq": {"type": "integer"},
-                                "reason": {"type": "string"},
-                                "time": {"type": "string"},
-                            },
-                        },
-                    },
-                },
-            ]
-        },
-        "Health": {"type": "object", "required": ["status"], "properties": {"status": {"const": "ok"}}},
-    }
     retry = {"Retry-After": {"description": "seconds to wait", "schema": {"type": "integer"}}}
     return {
         "openapi": "3.1.0",
@@ -314,7 +83,7 @@ def document() -> dict[str, Any]:
                 "get": {
                     "operationId": "listContests",
                     "parameters": [LANGUAGE],
-                    "responses": {"200": _json("All contests.", "ContestList")},
+                    "responses": {"200": _json("All contests.", schemas.ContestList)},
                 }
             },
             "/contests/{contest_id}": {
@@ -322,7 +91,9 @@ def document() -> dict[str, Any]:
                     "operationId": "getContest",
                     "parameters": [CONTEST_ID, LANGUAGE],
                     "responses": {
-                        "200": _json("The contest, its candidates, and its tally when visible.", "Contest"),
+                        "200": _json(
+                            "The contest, its candidates, and its tally when visible.", schemas.Contest
+                        ),
                         "404": NOT_FOUND,
                     },
                 }
@@ -333,7 +104,7 @@ def document() -> dict[str, Any]:
                     "parameters": [CONTEST_ID, LANGUAGE],
                     "description": "device contests: an ALTCHA v2 proof-of-work challenge (PBKDF2).",
                     "responses": {
-                        "200": {"description": "The challenge", "content": {"application/json": {}}},
+                        "200": _json("The challenge.", schemas.Challenge),
                         "403": _problem("The contest is not open."),
                         "404": NOT_FOUND,
                         "422": _problem("The contest uses another verification method."),
@@ -346,21 +117,9 @@ def document() -> dict[str, Any]:
                     "operationId": "sendEmailCode",
                     "parameters": [CONTEST_ID, LANGUAGE],
                     "description": "email contests: sends a six-digit code, valid 10 minutes.",
-                    "requestBody": {
-                        "required": True,
-                        "content": {
-                            "application/json": {
-                                "schema": {
-                                    "type": "object",
-                                    "required": ["email"],
-                                    "additionalProperties": False,
-                                    "properties": {"email": {"type": "string"}},
-                                }
-                            }
-                        },
-                    },
+                    "requestBody": _body(schemas.EmailCodeRequest),
                     "responses": {
-                        "202": {"description": "Sent", "content": {"application/json": {}}},
+                        "202": _json("Sent.", schemas.EmailCodeSent),
                         "403": _problem("The contest is not open."),
                         "404": NOT_FOUND,
                         "422": _problem("Not an e-mail address, or another verification method."),
@@ -375,14 +134,9 @@ def document() -> dict[str, Any]:
                     "parameters": [CONTEST_ID, LANGUAGE],
                     "description": "Proves who the voter is by the contest's method; returns a credential "
                     "for this contest only.",
-                    "requestBody": {
-                        "required": True,
-                        "content": {
-                            "application/json": {"schema": {"$ref": "#/components/schemas/CredentialRequest"}}
-                        },
-                    },
+                    "requestBody": _body(schemas.CredentialRequest),
                     "responses": {
-                        "201": _json("Verified.", "Credential"),
+                        "201": _json("Verified.", schemas.Credential),
                         "403": _problem("Not open, or the proof did not verify (wrong, expired or used)."),
                         "404": NOT_FOUND,
                         "422": _problem("The body does not fit the contest's method."),
@@ -399,16 +153,11 @@ def document() -> dict[str, Any]:
                         "Casts the ballot of the voter named by this contest's credential "
                         "(cookie t100_voter_<contest>, or Authorization: Bearer)."
                     ),
-                    "requestBody": {
-                        "required": True,
-                        "content": {
-                            "application/json": {"schema": {"$ref": "#/components/schemas/BallotRequest"}}
-                        },
-                    },
+                    "requestBody": _body(schemas.BallotRequest),
                     "responses": {
                         "201": _json(
                             "Accepted; the receipt is the ledger entry's hash.",
-                            "Receipt",
+                            schemas.Receipt,
                             {"Location": {"schema": {"type": "string"}}},
                         ),
                         "401": _problem("No credential, or a forged or expired one."),
@@ -428,7 +177,7 @@ def document() -> dict[str, Any]:
                     "operationId": "getResults",
                     "parameters": [CONTEST_ID, LANGUAGE],
                     "responses": {
-                        "200": _json("Tallies (live votes: cached for at most 5 s).", "Results"),
+                        "200": _json("Tallies (live votes: cached for at most 5 s).", schemas.Results),
                         "403": _problem("Sealed until the contest closes, or not open yet."),
                         "404": NOT_FOUND,
                     },
@@ -447,8 +196,8 @@ def document() -> dict[str, Any]:
                                 "application/x-ndjson": {
                                     "schema": {
                                         "oneOf": [
-                                            {"$ref": "#/components/schemas/LedgerEntry"},
-                                            {"$ref": "#/components/schemas/Checkpoint"},
+                                            _ref(schemas.LedgerEntry),
+                                            _ref(schemas.Checkpoint),
                                         ]
                                     }
                                 }
@@ -463,7 +212,7 @@ def document() -> dict[str, Any]:
                     "operationId": "getCheckpoint",
                     "parameters": [CONTEST_ID, LANGUAGE],
                     "responses": {
-                        "200": _json("The latest signed checkpoint of the ledger.", "Checkpoint"),
+                        "200": _json("The latest signed checkpoint of the ledger.", schemas.Checkpoint),
                         "404": _problem("No such contest, or its ledger is empty."),
                     },
                 }
@@ -471,7 +220,7 @@ def document() -> dict[str, Any]:
             "/ledger-key": {
                 "get": {
                     "operationId": "getLedgerKey",
-                    "responses": {"200": _json("The public key that signs checkpoints.", "LedgerKey")},
+                    "responses": {"200": _json("The public key that signs checkpoints.", schemas.LedgerKey)},
                 }
             },
             "/receipts/{code}": {
@@ -483,9 +232,9 @@ def document() -> dict[str, Any]:
                     ],
                     "responses": {
                         "200": _json(
-                            "The ledger entry of this receipt; while a sealed vote is open, only what "
-                            "its sealed ledger shows.",
-                            "ReceiptStatus",
+                            "Which vote and entry the receipt is, whether it counts and for whom; "
+                            "while a sealed vote is open, only what its sealed ledger shows.",
+                            schemas.ReceiptStatus,
                         ),
                         "404": _problem("No ballot has this receipt."),
                     },
@@ -495,7 +244,7 @@ def document() -> dict[str, Any]:
                 "get": {
                     "operationId": "health",
                     "responses": {
-                        "200": _json("The service and its database work.", "Health"),
+                        "200": _json("The service and its database work.", schemas.Health),
                         "503": _problem("The database cannot be reached."),
                     },
                 }
@@ -512,5 +261,5 @@ def document() -> dict[str, Any]:
                 }
             },
         },
-        "components": {"schemas": schemas},
+        "components": {"schemas": components()},
     }

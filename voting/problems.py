@@ -5,6 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Response, json, request
+from werkzeug.datastructures import LanguageAccept
+from werkzeug.http import parse_accept_header
+
+from .schemas import Problem
 
 LANGS = ("kk", "ru", "en")
 
@@ -317,6 +321,14 @@ MESSAGES: dict[str, tuple[int, dict[str, tuple[str, str]]]] = {
             ),
         },
     ),
+    "not_implemented": (
+        501,
+        {
+            "kk": ("Қолдау көрсетілмейді", "Сервер сұрау денесін бұлай жіберуді (Transfer-Encoding) қабылдамайды. Денесін Content-Length арқылы немесе chunked түрінде жіберіңіз."),
+            "ru": ("Не поддерживается", "Сервер не принимает тело запроса, переданное таким способом (Transfer-Encoding). Отправьте его с Content-Length или в виде chunked."),
+            "en": ("Not supported", "The server does not accept a body sent this way (Transfer-Encoding). Send it with Content-Length or chunked."),
+        },
+    ),
     "server_error": (
         500,
         {
@@ -328,18 +340,24 @@ MESSAGES: dict[str, tuple[int, dict[str, tuple[str, str]]]] = {
 }
 
 
-def body(code: str, lang: str) -> dict[str, Any]:
+def body(code: str, lang: str, **extra: Any) -> dict[str, Any]:
+    """The problem document; ``extra`` members must be fields of schemas.Problem."""
     status, texts = MESSAGES[code]
     title, detail = texts[lang]
-    return {"type": f"/api/v1/problems/{code}", "title": title, "status": status, "detail": detail}
+    return Problem(type=f"/api/v1/problems/{code}", title=title, status=status, detail=detail, **extra).dump()
+
+
+def best_language(accept_language: str | None) -> str:
+    """kk, ru or en, the first of them an Accept-Language header names; else en."""
+    return parse_accept_header(accept_language, LanguageAccept).best_match(LANGS, default="en") or "en"
 
 
 def language() -> str:
-    return request.accept_languages.best_match(LANGS, default="en") or "en"
+    return best_language(request.headers.get("Accept-Language"))
 
 
 def problem(code: str, headers: dict[str, str] | None = None, **extra: Any) -> Response:
-    document = {**body(code, language()), **extra}
+    document = body(code, language(), **extra)
     response = Response(
         json.dumps(document, ensure_ascii=False), status=document["status"], mimetype="application/problem+json"
     )

@@ -32,10 +32,11 @@ SITE_CSP = (
 )
 API_CSP = "default-src 'none'; frame-ancestors 'none'"
 
-# Material's bundles (main.<hash>.min.css) and photos (media/<hash>/<width>.webp): a changed
-# file gets a new name, so browsers may keep these for a year. Pages, share cards and the
-# site's own assets keep their names and are revalidated after a minute.
-_HASHED = re.compile(r"\.[0-9a-f]{8,}\.min\.(css|js)$|^/media/[0-9a-f]{12,}/")
+# Material's bundles (main.<hash>.min.css), the site's own scripts and style sheet
+# (top100.<hash>.css, site_builder/site/assets.py) and photos (media/<hash>/<width>.webp): a
+# changed file gets a new name, so browsers may keep these for a year. Pages and share cards
+# keep their names and are revalidated after a minute.
+_HASHED = re.compile(r"\.[0-9a-f]{8,}(\.min)?\.(css|js)$|^/media/[0-9a-f]{12,}/")
 
 
 @bp.get("/", defaults={"path": ""})
@@ -87,7 +88,8 @@ def not_found_page(root: Path, path: str) -> str:
     return page if lang.isalpha() and inside(root, page) else "404.html"
 
 
-def _headers(path: str) -> dict[str, str]:
+def headers_for(path: str) -> dict[str, str]:
+    """The security headers of a response to ``path`` (the API's or the site's)."""
     return {
         "X-Content-Type-Options": "nosniff",
         "Referrer-Policy": "strict-origin-when-cross-origin",
@@ -100,7 +102,7 @@ def _headers(path: str) -> dict[str, str]:
 
 def security_headers(response: Response) -> Response:
     headers = response.headers
-    for name, value in _headers(request.path).items():
+    for name, value in headers_for(request.path).items():
         headers.setdefault(name, value)
     if request.is_secure:
         headers.setdefault("Strict-Transport-Security", "max-age=63072000; includeSubDomains")
@@ -114,7 +116,7 @@ def _immutable(path: str, url: str) -> bool:
 
 
 def _file_headers(headers: Any, path: str, url: str) -> None:
-    for name, value in _headers(url).items():
+    for name, value in headers_for(url).items():
         headers[name] = value
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from . import rules
 from .contests import ContestEntry, load_contests
+from .memo import InspectionMemo
 from .problems import Report, Severity
 from .profiles import ProfileEntry, inspect_profile
 from .reference import Reference, load_reference
@@ -86,17 +87,24 @@ def load_content(
     today: dt.date | None = None,
     workers: int | None = None,
     deep: bool = True,
+    memo: Path | None = None,
 ) -> tuple[Content, Report]:
     """Load and check ``root``. ``scopes`` limits the slow per-file checks (texts, photos) to
     profiles under those paths, and ``deep=False`` skips them (for callers that need only the
-    model); cross-file rules always see every profile."""
+    model); cross-file rules always see every profile. ``memo`` is a file keeping each
+    folder's inspection between runs (see :mod:`.memo`)."""
     report = report if report is not None else Report()
     root = root.resolve()
     resolved = [s.resolve() for s in scopes] if scopes else [root]
     reference = load_reference(root, report)
     folders = _profile_folders(root, report)
     checks = [deep and (_under(f, resolved) or any(f in s.parents for s in resolved)) for f in folders]
-    entries = _inspect_all(folders, report.base, checks, workers or os.cpu_count() or 1)
+    count = workers or os.cpu_count() or 1
+    remembered = InspectionMemo(memo)
+    entries = remembered.inspect(
+        folders, report.base, checks, lambda todo, deep: _inspect_all(todo, report.base, deep, count)
+    )
+    remembered.save()
     content = Content(root, reference, entries, load_contests(root / "contests", report))
     today = today or dt.date.today()
     for entry in entries:

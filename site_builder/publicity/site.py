@@ -23,8 +23,9 @@ from .presskit import build_press_kits, kit_path, press_kits
 from .winners import Winner, all_winners
 
 
-def extend_plan(plan: SitePlan, content: Content, print_outputs: bool = True) -> None:
-    """Add the publicity pages and links to the plan (in every rendering process alike)."""
+def extend_plan(plan: SitePlan, content: Content, print_outputs: bool = True) -> list[Winner]:
+    """Add the publicity pages and links to the plan (in every rendering process alike);
+    the winners it read, for ``publish``."""
     plan.pages.extend(publicity_pages(content))
     link_alternates(plan.pages)
     by_key = {(page.key, page.lang): page for page in plan.pages}
@@ -40,6 +41,7 @@ def extend_plan(plan: SitePlan, content: Content, print_outputs: bool = True) ->
             profile.data["print"] = [(t(w.lang, f"format_{fmt}"), published_path(w, fmt)) for fmt in FORMATS]
     if print_outputs:
         _link_press_kits(by_key, winners)
+    return winners
 
 
 def _link_press_kits(by_key: dict[tuple[str, str], SitePage], winners: list[Winner]) -> None:
@@ -66,11 +68,10 @@ def _place(source: Path, target: Path) -> None:
         shutil.copyfile(source, target)
 
 
-def publish(plan: SitePlan, content: Content, site: Path, cache: Path, workers: int | None,
-            now: dt.datetime, print_outputs: bool = True) -> None:
+def publish(plan: SitePlan, content: Content, winners: list[Winner], site: Path, cache: Path,
+            workers: int | None, now: dt.datetime, print_outputs: bool = True) -> None:
     """Write the feeds and open data, and the posters and press kits beside the pages that
-    link to them."""
-    winners = all_winners(content, plan.site_url)
+    link to them; ``winners`` as ``extend_plan`` gave them."""
     for lang in LANGS:
         (site / feed_path(lang)).write_bytes(atom(content, winners, lang, plan.site_url, now))
     for published, data in open_data_files(content, plan.site_url).items():

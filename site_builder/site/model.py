@@ -41,6 +41,7 @@ class SitePage:
     title: str
     description: str
     body: str = ""  # Markdown, rendered by the generator
+    html: str | None = None  # the body's published HTML, when the planner has it already
     data: dict[str, Any] = field(default_factory=dict)
     alternates: dict[str, str] = field(default_factory=dict)
 

@@ -13,10 +13,11 @@ from urllib.parse import quote
 
 from ..content import Content, ContestEntry, ProfileEntry, Report
 from ..content.files import read_text
-from ..content.schema import STAGES
+from ..content.schema import LANGS, STAGES
 from ..content.text import strip_comments
 from .model import PhotoSet, prefix
 from .outcome import outcome
+from .spellings import spellings
 from .strings import t
 
 
@@ -197,6 +198,12 @@ class Views:
             "url": url,
             "votes": votes,
             "card_image": f"cards/{entry.year}/{entry.slug}/{lang}.jpg",
+            # For the search index only: the name as written in every language, and the
+            # name, college and region each as typed without Kazakh letters or in Latin.
+            "spellings": spellings(
+                [*(p.name.get(other) for other in LANGS), card["college"], card["region_name"]],
+                shown=(card["name"], card["college"], card["region_name"]),
+            ),
         }
         return data, text
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from flask import Blueprint, Response, current_app, json, jsonify, request
 
-from .. import service
+from .. import schemas, service
 from ..api import now
 from ..db import write_transaction
 from ..identity import Voter, credentials
@@ -77,16 +77,15 @@ def device_challenge(contest_id: str) -> Response:
     if contest.verification != "device":
         raise Refused("wrong_method")
     config = current_app.config
-    return jsonify(
-        device.challenge(
-            _secret(),
-            contest_id,
-            algorithm=config[POW_ALGORITHM],
-            cost=config[POW_COST],
-            max_counter=config[POW_MAX_COUNTER],
-            seconds=config[POW_SECONDS],
-        )
+    made = device.challenge(
+        _secret(),
+        contest_id,
+        algorithm=config[POW_ALGORITHM],
+        cost=config[POW_COST],
+        max_counter=config[POW_MAX_COUNTER],
+        seconds=config[POW_SECONDS],
     )
+    return jsonify(schemas.Challenge(**made).dump())
 
 
 @bp.post("/contests/<contest_id>/email-code")
@@ -102,7 +101,7 @@ def email_code(contest_id: str) -> Response:
         code = email.new_code(_secret(), contest_id, address, service.utc(now()), policy)
     mail = mailer.message(current_app.config, address, code, language(), policy.code_seconds // 60)
     mailer.send(current_app.config, mail, code)
-    response = jsonify({"sent": True, "expires_in": policy.code_seconds})
+    response = jsonify(schemas.EmailCodeSent(sent=True, expires_in=policy.code_seconds).dump())
     response.status_code = 202
     return response
 
@@ -161,8 +160,8 @@ def issue_credential(contest_id: str) -> Response:
     voter = Voter(contest_id, contest.verification, store.voter_key(contest.verification, value))
     response = Response(status=201, mimetype="application/json")
     token = store.issue(response, voter)  # the HttpOnly cookie, for browsers
-    answer = {"contest": contest_id, "method": contest.verification, "credential": token}
-    response.set_data(json.dumps(answer))
+    answer = schemas.Credential(contest=contest_id, method=contest.verification, credential=token)
+    response.set_data(json.dumps(answer.dump()))
     return response
 
 
