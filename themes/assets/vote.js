@@ -138,6 +138,9 @@
     var check = el("p", "t100-vote__kept", text(box, "receipt-kept") + " ");
     check.appendChild(link);
     widget.appendChild(check);
+    // This link, with the code, replaces the box's general one to the receipt page.
+    var general = box.querySelector(".t100-vote__check");
+    if (general) general.hidden = true;
   }
 
   // An open live vote's tally, drawn as the build draws published results (macros.html bars).
