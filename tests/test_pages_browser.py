@@ -237,3 +237,9 @@ def test_the_vote_flow_on_a_phone(browser: webdriver.Chrome, base: str, tmp_path
     browser.save_screenshot(str(tmp_path / "4-receipt.png"))
     assert _overflow(browser) == []
     assert _axe(browser) == []
+    _open(browser, base + "contests/2026-almaty-city-regional/")  # back on the vote page: voted already
+    already = wait.until(ready.visibility_of_element_located((By.CSS_SELECTOR, ".t100-vote__done")))
+    assert already.text == "Сіз бұл дауыс беруде дауыс беріп қойғансыз."
+    assert browser.find_elements(By.CSS_SELECTOR, ".t100-vote__button") == []
+    assert browser.find_element(By.CSS_SELECTOR, ".t100-vote__receipt code").text == code
+    browser.save_screenshot(str(tmp_path / "5-already-voted.png"))
