@@ -22,6 +22,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+from site_builder.site.material_strings import material_words
+
 from .synthetic import REPO, Plan, generate
 
 BIN = Path(sys.executable).parent
@@ -58,7 +60,10 @@ def baseline(content: Path, work: Path) -> Path:
         (docs / f"index.{lang}.md").write_text("# TOP 100\n", encoding="utf-8")
     theme = work / "bare-theme" / "partials" / "languages"
     theme.mkdir(parents=True)
-    shutil.copy(REPO / "themes/partials/languages/kk.html", theme)  # Material has no kk
+    # Material has no kk: its Kazakh words from the project's catalog, as a language partial.
+    words = json.dumps(material_words("kk"), ensure_ascii=False)
+    partial = f"{{% macro t(key) %}}{{{{ {words}[key] }}}}{{% endmacro %}}\n"
+    (theme / "kk.html").write_text(partial, encoding="utf-8")
     config = work / "bare.yml"
     config.write_text(
         f"""site_name: TOP 100

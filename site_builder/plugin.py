@@ -15,7 +15,6 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from babel.dates import format_date, get_month_names
 from jinja2 import Environment, FileSystemBytecodeCache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -30,14 +29,17 @@ from .config import Top100Config
 from .content import ALMATY, Content, Report, Severity, load_content
 from .democlock import DemoDateError, demo_date, on_day
 from .frames import FRAMED, Frames
+from .i18n import LANGS
 from .preview import EMPTY, RenderCache, clear_in_background, unconverted
 from .publicity.site import extend_plan, publish
 from .publicity.winners import Winner
 from .shards import SEARCH_AREAS, Helpers, current_shard, share
 from .site.assets import hashed_names
+from .site.dates import long_date
 from .site.images import build_photos, media_files
 from .site.markup import RenderedTexts, content_html
 from .site.material import tidy_html
+from .site.material_strings import material_words
 from .site.model import SitePage
 from .site.plan import SitePlan, plan_site
 from .site.search import SearchAreas, SearchError, search_page
@@ -45,6 +47,7 @@ from .site.sharecards import CardSpec, build_cards
 from .site.sitemap import hreflang_links, sitemap_xml
 from .site.strings import LANG_NAMES, STRINGS, t
 from .site.views import menu
+from .site.widget import widget_words
 
 log = logging.getLogger("mkdocs.plugins.top100")
 MAX_LISTED = 40
@@ -197,6 +200,7 @@ class Top100Plugin(BasePlugin[Top100Config]):
         return files
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+        env.globals["material_words"] = {lang: material_words(lang) for lang in LANGS}
         env.filters["asset"] = lambda path: self.assets.get(path, path)  # {{ 'assets/x.js' | asset | url }}
         self.frames = Frames(env)
         # Compiled templates kept between builds, rebuilds and helper processes (Jinja checks
@@ -231,9 +235,10 @@ class Top100Plugin(BasePlugin[Top100Config]):
                 "t": STRINGS[spec.lang],
                 "data": spec.data,
                 "menu": menu(spec.lang),
-                "months": _months(spec.lang),
+                # The vote widget's and receipt form's words, on the pages that have them.
+                "widget_words": widget_words(spec.lang) if _has_widget(spec) else None,
                 "demo": self.plan.demo,
-                "demo_date": _long_date(self.demo_day, spec.lang) if self.demo_day else None,
+                "demo_date": long_date(self.demo_day, spec.lang) if self.demo_day else None,
                 "demo_today": self.demo_day.isoformat() if self.demo_day else None,
                 "alternates": [
                     (lang, LANG_NAMES[lang], normalize_url(path, page=page))
@@ -322,19 +327,10 @@ class Top100Plugin(BasePlugin[Top100Config]):
                 areas.remove()
 
 
-# "2026 жылғы 12 қазан", "12 октября 2026 года", "12 October 2026".
-_LONG_DATES = {"kk": ("y 'жылғы' d MMMM", "kk"), "ru": ("d MMMM y 'года'", "ru"), "en": ("d MMMM y", "en_GB")}
-
-
-def _long_date(day: dt.date, lang: str) -> str:
-    pattern, locale = _LONG_DATES[lang]
-    return format_date(day, pattern, locale=locale)
-
-
-def _months(lang: str) -> str:
-    """The month names vote.js puts into dates ("12 октября"), one word each, spaces between."""
-    names = get_month_names("wide", "format", _LONG_DATES[lang][1])
-    return " ".join(names[i] for i in range(1, 13))
+def _has_widget(page: SitePage) -> bool:
+    return page.template in ("contest.html", "receipt.html") or bool(
+        page.data.get("votes") or page.data.get("open_votes")
+    )
 
 
 def _report(report: Report) -> None:

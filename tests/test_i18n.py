@@ -1,9 +1,15 @@
-"""The one catalog: complete in kk and ru, nothing obsolete, .mo files as their .po say."""
+"""The one catalog: complete in kk and ru, nothing obsolete, .mo files as their .po say; the
+site's interface strings, the vote widget's words and the dates all come from it."""
 
 from __future__ import annotations
 
+import datetime as dt
 import gettext
 import io
+import json
+import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -16,22 +22,29 @@ from click.testing import CliRunner
 
 from site_builder.cli import cli
 from site_builder.i18n import LOCALES, lang_from_environment
+from site_builder.site.dates import long_date, month_names, zoned
+from site_builder.site.strings import COUNTED, STRINGS, t
+from site_builder.site.widget import WIDGET_COUNTED, WIDGET_KEYS
+from voting.problems import body, problem_texts
+from voting.settings import MAIL_FROM
+from voting.verification.mailer import message
 
 from .conftest import REPO
 
 
-def _source_ids() -> set[str]:
+def _source_ids() -> set[tuple[str | None, str]]:
+    """(context, msgid) of every string the sources in babel.cfg mark."""
     with open(REPO / "babel.cfg", encoding="utf-8") as cfg:
         method_map, options_map = parse_mapping_cfg(cfg)  # type: ignore[no-untyped-call]
     found = extract_from_dir(REPO, method_map, options_map)
-    return {m[2] if isinstance(m[2], str) else m[2][0] for m in found}
+    return {(m[4], m[2] if isinstance(m[2], str) else m[2][0]) for m in found}
 
 
 @pytest.mark.parametrize("lang", ["kk", "ru", "en"])
 def test_each_catalog_holds_exactly_the_strings_of_the_code(lang: str) -> None:
     with open(LOCALES / lang / "LC_MESSAGES/messages.po", "rb") as po:
         catalog = read_po(po, locale=lang)
-    ids = {m.id if isinstance(m.id, str) else m.id[0] for m in catalog if m.id}
+    ids = {(m.context, m.id if isinstance(m.id, str) else m.id[0]) for m in catalog if m.id}
     missing, obsolete = _source_ids() - ids, ids - _source_ids()
     assert not missing, f"run pybabel extract/update: {sorted(missing)} missing in {lang}"
     assert not obsolete and not catalog.obsolete, f"obsolete in {lang}: {sorted(obsolete)}"
@@ -102,3 +115,150 @@ def test_the_scaffold_speaks_the_editors_language(content: Path, runner: CliRunn
     assert "# бір немесе бірнеше санат: " in text
     assert "Profile of one student" not in text
     assert yaml.safe_load(text)["name"]["kk"] == "Ержан Сапарұлы"
+
+
+def _messages(pot: bytes) -> set[tuple[str | None, object, bool]]:
+    catalog = read_po(io.BytesIO(pot))
+    return {(m.context, m.id, "python-brace-format" in m.flags) for m in catalog if m.id}
+
+
+def test_the_template_is_what_pybabel_extracts_today(tmp_path: Path) -> None:
+    """The README's command, run again, gives the committed messages.pot (the header's date
+    aside): a string added, changed or removed in the code without updating fails here."""
+    pot = tmp_path / "messages.pot"
+    done = subprocess.run(
+        [str(Path(sys.executable).parent / "pybabel"), "extract", "-F", "babel.cfg", "--no-location",
+         "--sort-output", "--project", "top100", "-o", str(pot), "."],
+        cwd=REPO, capture_output=True, text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    committed = (LOCALES / "messages.pot").read_bytes()
+    assert _messages(pot.read_bytes()) == _messages(committed), "run the README's pybabel extract"
+    assert len(_messages(committed)) > 150  # the site's, the API's and the command's strings
+
+
+# The interface strings' keys as the templates, the widget and the Python use them: t.key,
+# "key" (not as a dict's own key), f"marks_{…}" and 'status_' ~ … (a key made from a value).
+SOURCES = [*(REPO / "themes").rglob("*.html"), *(REPO / "themes/assets").glob("*.js"),
+           *(REPO / "site_builder").rglob("*.py")]
+KEY_TABLES = ("strings.py", "publicity_strings.py")
+
+
+def _used_keys() -> tuple[set[str], list[re.Pattern[str]]]:
+    literal: set[str] = set()
+    made: list[re.Pattern[str]] = []
+    for path in SOURCES:
+        if path.name in KEY_TABLES:
+            continue
+        text = path.read_text(encoding="utf-8")
+        literal |= set(re.findall(r"\bt\.(\w+)", text))
+        literal |= set(re.findall(r"""["'](\w+)["'](?!\s*:)""", text))
+        for made_key in re.findall(r"""\bf["']([a-z_]*\{[\w.]+\}[a-z_]*)["']""", text):
+            made.append(re.compile(re.sub(r"\{[\w.]+\}", r"[a-z0-9]+", made_key) + "$"))
+        for start in re.findall(r"""['"](\w+_)['"]\s*~""", text):
+            made.append(re.compile(re.escape(start) + r"[a-z0-9_]+$"))
+    return literal, made
+
+
+def test_every_interface_string_is_used_and_every_one_used_exists() -> None:
+    literal, made = _used_keys()
+    keys = set(STRINGS["en"]) | COUNTED
+    unused = sorted(k for k in keys if k not in literal and not any(p.match(k) for p in made))
+    assert not unused, f"unused interface strings: {unused}"
+    shown = set()
+    for path in (REPO / "themes").rglob("*.html"):
+        shown |= set(re.findall(r"\bt\.(\w+)", path.read_text(encoding="utf-8")))
+    missing = shown - set(STRINGS["en"])  # a counted text is not one: t(lang, key, n=…) words it
+    assert shown and not missing, f"templates read strings that do not exist: {missing}"
+    assert all(STRINGS[lang].keys() == STRINGS["en"].keys() for lang in STRINGS)
+
+
+def test_the_widget_reads_exactly_the_words_it_is_given() -> None:
+    script = (REPO / "themes/assets/vote.js").read_text(encoding="utf-8")
+    read = set(re.findall(r'\btext\("(\w+)"', script))  # text("key"), text(a ? "key" : "key"), field(…, "key"
+    read |= {k for pair in re.findall(r'\btext\([^?;]*\?\s*"(\w+)"\s*:\s*"(\w+)"', script) for k in pair}
+    read |= set(re.findall(r'\bfield\(box, form, "(\w+)"', script))
+    # The check of the whole vote says audit_* texts by their ends: say(box, "wrong-key"),
+    # a finding's kind ("edited") or "tally-" + how ("same", "behind", "differs").
+    audit = (REPO / "themes/assets/ledger-check.js").read_text(encoding="utf-8")
+    assert "data-t-" not in audit
+    ends = set(re.findall(r'"([a-z][a-z0-9-]*)"', audit))
+    ends |= {f"tally-{end}" for end in ends}
+    read |= {f"audit_{end.replace('-', '_')}" for end in ends} & set(STRINGS["en"])
+    assert read == set(WIDGET_KEYS)
+    assert set(re.findall(r'\bcount\("(\w+)"', script)) == set(WIDGET_COUNTED) <= COUNTED
+    assert "data-t-" not in script and "dataset.months" not in script  # one source: the JSON
+
+
+@pytest.mark.parametrize(
+    ("lang", "counted", "month"),
+    [
+        ("kk", {"one": "Барлығы: {n} дауыс", "other": "Барлығы: {n} дауыс"}, "қазан"),
+        ("ru", {"one": "Всего: {n} голос", "few": "Всего: {n} голоса", "many": "Всего: {n} голосов"},
+         "октября"),
+        ("en", {"one": "{n} vote in total", "other": "{n} votes in total"}, "October"),
+    ],
+)
+def test_a_vote_page_gives_the_widget_its_words_from_the_catalog(
+    demo_site: Path, lang: str, counted: dict[str, str], month: str
+) -> None:
+    prefix = "" if lang == "kk" else f"{lang}/"
+    html = (demo_site / prefix / "contests/2026-almaty-city-regional/index.html").read_text(encoding="utf-8")
+    found = re.findall(r"<script type=\"application/json\" data-t100-words>(.*?)</script>", html, re.S)
+    assert len(found) == 1
+    words = json.loads(found[0])
+    assert words["lang"] == lang and words["months"][9] == month
+    assert words["counted"]["votes_total"] == counted
+    assert words["texts"] == {key: t(lang, key) for key in WIDGET_KEYS}
+    assert "data-t-" not in html
+    about = (demo_site / prefix / "about/index.html").read_text(encoding="utf-8")
+    assert "data-t100-words" not in about  # only the pages with a vote or the receipt form
+
+
+def test_counts_take_the_plural_form_of_their_language() -> None:
+    assert [t("en", "votes_total", n=n) for n in (1, 2)] == ["1 vote in total", "2 votes in total"]
+    assert [t("ru", "votes_total", n=n) for n in (1, 3, 5, 11, 21, 22)] == [
+        "Всего: 1 голос", "Всего: 3 голоса", "Всего: 5 голосов", "Всего: 11 голосов", "Всего: 21 голос",
+        "Всего: 22 голоса",
+    ]
+    assert t("kk", "votes_total", n=5) == "Барлығы: 5 дауыс"
+
+
+def test_the_api_words_its_problems_from_the_catalog() -> None:
+    source = (REPO / "voting/problems.py").read_text(encoding="utf-8")
+    assert not re.search("[а-яёәғқңөұүһі]", source, re.IGNORECASE)  # no second copy of kk/ru
+    codes = problem_texts(lambda message: message)
+    for lang in ("kk", "ru"):
+        worded = {code: body(code, lang) for code in codes}
+        for code, (status, title, detail) in codes.items():
+            assert worded[code]["status"] == status
+            assert worded[code]["title"] != title and worded[code]["detail"] != detail, (lang, code)
+    assert body("already_voted", "kk")["title"] == "Сіз дауыс беріп қойғансыз"
+
+
+@pytest.mark.parametrize(
+    ("lang", "minutes", "expected"),
+    [
+        ("ru", 1, "Код действует 1 минуту."),
+        ("ru", 3, "Код действует 3 минуты."),
+        ("ru", 10, "Код действует 10 минут."),
+        ("kk", 10, "Код 10 минут жарамды."),
+        ("en", 1, "The code is valid for 1 minute."),
+    ],
+)
+def test_the_code_mail_counts_its_minutes_in_the_voters_language(
+    lang: str, minutes: int, expected: str
+) -> None:
+    mail = message({MAIL_FROM: "vote@example.kz"}, "voter@example.kz", "123456", lang, minutes)
+    assert expected in mail.get_content() and "123456" in str(mail["Subject"])
+
+
+def test_dates_are_babels_in_astana_time() -> None:
+    day = dt.date(2026, 10, 12)
+    assert [long_date(day, lang) for lang in ("kk", "ru", "en")] == [
+        "2026 жылғы 12 қазан", "12 октября 2026 года", "12 October 2026"
+    ]
+    utc = dt.datetime(2026, 10, 15, 19, 30, tzinfo=dt.UTC)  # already the 16th in Astana (UTC+5)
+    assert zoned(utc, "kk") == "2026 жылғы 16 қазан, 00:30 (Астана уақыты)"
+    assert zoned(utc, "ru") == "16 октября 2026 года, 00:30 (время Астаны)"
+    assert month_names("kk")[0] == "қаңтар" and len(month_names("ru")) == 12

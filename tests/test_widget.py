@@ -81,7 +81,7 @@ def test_a_visitor_votes_and_gets_a_receipt(
         _wait(browser, "dialog.t100-vote__confirm[open]")
         assert browser.switch_to.active_element.text == "Отмена"  # Enter alone casts nothing
         browser.switch_to.active_element.click()
-        # The dialog's close event comes as a task of its own: it is gone a moment later.
+        # the dialog's "close" event, which removes it, comes in a task after the click
         WebDriverWait(browser, 5).until(lambda b: b.find_elements(By.CSS_SELECTOR, "dialog") == [])
         with app.app_context():
             assert Ballot.select().count() == 0
@@ -91,6 +91,9 @@ def test_a_visitor_votes_and_gets_a_receipt(
         assert _wait(browser, ".t100-vote__done") == f"Ваш голос принят: {name}. Спасибо!"
         tally = _wait(browser, ".t100-vote__tally")  # counted at once, despite the service's cache
         assert f"{name}\n1 (100,0 %)" in tally  # a bar chart with numbers as text
+        # the count in the plural form of its CLDR category, from the catalog ("1 votes" no more)
+        widget = browser.find_element(By.CSS_SELECTOR, "[data-t100-widget]").text.splitlines()
+        assert "Всего: 1 голос" in widget, widget
         shown = _wait(browser, ".t100-vote__receipt code")
         assert [len(block) for block in shown.split(" ")] == [4] * 16  # grouped for reading
         receipt = shown.replace(" ", "")

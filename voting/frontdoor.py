@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import json
 
-from .problems import LANGS, body
+from site_builder.i18n import LANGS
+
+from .problems import body
 
 # nginx status -> the problem it answers with on /api/ (the upstream's failures are all
 # "try again later": 502 and 504 are answered as 503 with Retry-After, see top100.conf).

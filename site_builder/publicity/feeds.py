@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from feedgen.feed import FeedGenerator
 
 from ..content import ALMATY, Content
+from ..site.dates import zoned
 from ..site.model import prefix
 from ..site.strings import t
 from .winners import Winner
@@ -56,15 +57,15 @@ def events(content: Content, winners: list[Winner], lang: str, site_url: str,
                 f"contest/{contest.id}/opens",
                 contest.opens,
                 t(lang, "feed_vote_opens", title=c.title.get(lang)),
-                t(lang, "feed_vote_opens_summary", opens=contest.opens.strftime("%Y-%m-%d %H:%M"),
-                  closes=contest.closes.strftime("%Y-%m-%d %H:%M")),
+                t(lang, "feed_vote_opens_summary", opens=zoned(contest.opens, lang),
+                  closes=zoned(contest.closes, lang)),
                 link,
             ))
         if contest.closes <= now:
             found.append(Event(
                 f"contest/{contest.id}/closed", contest.closes,
                 t(lang, "feed_vote_closed", title=c.title.get(lang)),
-                t(lang, "feed_vote_closed_summary", date=contest.closes.strftime("%Y-%m-%d %H:%M")),
+                t(lang, "feed_vote_closed_summary", date=zoned(contest.closes, lang)),
                 link,
             ))
     found.sort(key=lambda e: (e.when, e.key), reverse=True)

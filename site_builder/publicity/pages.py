@@ -8,6 +8,7 @@ from collections import Counter
 
 from ..content import Content
 from ..content.schema import LANGS
+from ..site.dates import long_date
 from ..site.model import SitePage, prefix
 from ..site.strings import t
 from .charts import bar_chart
@@ -118,7 +119,8 @@ def media_page(content: Content, lang: str) -> SitePage:
         entry = keyed[r.profile_id]
         assert entry.profile is not None
         listed.append({
-            "date": r.date.isoformat(), "outlet": r.outlet, "url": r.url, "title": r.title,
+            "date": long_date(r.date, lang), "date_iso": r.date.isoformat(),
+            "outlet": r.outlet, "url": r.url, "title": r.title,
             "name": entry.profile.name.get(lang),
             "profile": relative(f"{prefix(lang)}{entry.year}/{entry.slug}/", path),
         })

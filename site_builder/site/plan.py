@@ -15,8 +15,9 @@ from urllib.parse import urlsplit
 from ..content import Content, PageEntry, ProfileEntry
 from ..content.schema import LANGS
 from ..content.text import strip_comments
+from .dates import date_time
 from .model import PhotoSet, SitePage, link_alternates, prefix
-from .strings import PAGEFIND_KK, t
+from .strings import pagefind_words, t
 from .views import Views, description
 
 PAGE_SIZE = 60
@@ -119,7 +120,7 @@ class Planner:
                     "search.html",
                     t(lang, "search"),
                     t(lang, "search_intro"),
-                    data={"pagefind": PAGEFIND_KK if lang == "kk" else None},
+                    data={"pagefind": pagefind_words(lang)},
                 )
             )
             self.add(
@@ -322,7 +323,7 @@ class Planner:
                         lang,
                         summary["title"],
                         [summary["scope"],
-                         f"{contest.opens:%Y-%m-%d %H:%M} — {contest.closes:%Y-%m-%d %H:%M}",
+                         f"{date_time(contest.opens, lang)} — {date_time(contest.closes, lang)}",
                          f"({t(lang, 'time_zone')})"],
                         f"{summary['stage_name']} · {contest.contest.year}",
                     ),

@@ -15,6 +15,7 @@ from ..content import Content, ContestEntry, ProfileEntry, Report
 from ..content.files import read_text
 from ..content.schema import LANGS, STAGES
 from ..content.text import strip_comments
+from .dates import date_time, long_date, zoned
 from .model import PhotoSet, prefix
 from .outcome import outcome
 from .spellings import spellings
@@ -84,6 +85,8 @@ class Views:
                     "name": self.ref.stages[stage].name.get(lang),
                     "start": start.isoformat(),
                     "end": end.isoformat(),
+                    "start_text": long_date(start, lang),
+                    "end_text": long_date(end, lang),
                     "state": state,
                 }
             )
@@ -125,9 +128,9 @@ class Views:
             "scope_label": t(lang, "college" if c.scope.college else "region"),
             "stage_name": self.ref.stages[c.stage].name.get(lang),
             # Every time shown names its zone (Astana time, UTC+5): voters read it anywhere.
-            "opens": f"{contest.opens:%Y-%m-%d %H:%M} ({t(lang, 'time_zone')})",
-            "closes": f"{contest.closes:%Y-%m-%d %H:%M} ({t(lang, 'time_zone')})",
-            "closed_on": t(lang, "closed_on", date=f"{contest.closes:%Y-%m-%d %H:%M}"),
+            "opens": zoned(contest.opens, lang),
+            "closes": zoned(contest.closes, lang),
+            "closed_on": t(lang, "closed_on", date=date_time(contest.closes, lang)),
             "opens_iso": contest.opens.isoformat(),
             "closes_iso": contest.closes.isoformat(),
             "status": self.status(contest),

@@ -6,8 +6,14 @@
 
   var verifyLedger = window.T100Ledger.verifyLedger;
 
+  // The page's words from the catalog (site_builder/site/widget.py), as vote.js reads them.
+  var texts = (function () {
+    var node = document.querySelector("script[data-t100-words]");
+    try { return (node ? JSON.parse(node.textContent) : {}).texts || {}; } catch (e) { return {}; }
+  })();
+
   function say(box, key, values) {
-    var s = box.getAttribute("data-t-" + key) || "";
+    var s = texts["audit_" + key.replace(/-/g, "_")] || "";
     Object.keys(values || {}).forEach(function (k) { s = s.split("{" + k + "}").join(values[k]); });
     return s;
   }

@@ -4,10 +4,24 @@
 (function () {
   "use strict";
 
-  function text(box, key, values) {
-    var s = box.getAttribute("data-t-" + key) || "";
+  // The page's words, in its language, from the site's catalog (site_builder/site/widget.py).
+  var words = (function () {
+    var node = document.querySelector("script[data-t100-words]");
+    try { return node ? JSON.parse(node.textContent) : {}; } catch (e) { return {}; }
+  })();
+  var texts = words.texts || {}, lang = words.lang || document.documentElement.lang;
+
+  function text(key, values) {
+    var s = texts[key] || "";
     Object.keys(values || {}).forEach(function (k) { s = s.replace("{" + k + "}", values[k]); });
     return s;
+  }
+
+  // "1 голос", "3 голоса", "5 голосов": the form of the count's CLDR plural category.
+  function count(key, n) {
+    var forms = (words.counted || {})[key] || {};
+    var form = forms[new Intl.PluralRules(lang).select(n)] || forms.other || forms.many || "";
+    return form.replace("{n}", n);
   }
 
   function el(tag, className, content) {
@@ -18,25 +32,24 @@
   }
 
   // Browsers differ in Kazakh date names (some print "M11"), so the month names come from
-  // the build (data-months) and only the numbers from Intl, in Almaty time.
-  function when(iso, box) {
+  // the build (Babel's, words.months) and only the numbers from Intl, in Almaty time.
+  function when(iso) {
     var parts = {};
     new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Almaty", day: "numeric", month: "numeric",
       hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).formatToParts(new Date(iso)).forEach(function (p) {
       parts[p.type] = p.value;
     });
-    var month = (box.dataset.months || "").split(" ")[Number(parts.month) - 1] || parts.month;
+    var month = (words.months || [])[Number(parts.month) - 1] || parts.month;
     return parts.day + " " + month + ", " + parts.hour + ":" + parts.minute;
   }
+
   // assets/ledger-check.js words its times the same way, and reads the kept receipts here.
   window.T100 = { when: when, kept: kept };
-
-  // text() reads data-t-* words from the widget box or the receipt form alike.
 
   function api(box, path, options) {
     options = options || {};
     options.credentials = "same-origin";
-    options.headers = Object.assign({ "Accept-Language": box.dataset.lang, "Accept": "application/json" },
+    options.headers = Object.assign({ "Accept-Language": lang, "Accept": "application/json" },
       options.headers || {});
     return fetch(box.dataset.api + path, options).then(function (response) {
       return response.json().catch(function () { return {}; }).then(function (body) {
@@ -102,7 +115,7 @@
 
   function showReceipt(box, widget, receipt) {
     var p = el("p", "t100-vote__receipt");
-    p.appendChild(el("strong", "", text(box, "receipt") + ": "));
+    p.appendChild(el("strong", "", text("receipt") + ": "));
     var code = el("code", "", grouped(receipt));
     p.appendChild(code);
     widget.appendChild(p);
@@ -110,32 +123,32 @@
     var actions = el("p", "t100-vote__actions");
     var note = el("p", "t100-vote__note");
     note.setAttribute("role", "status");
-    var copy = el("button", "md-button", text(box, "copy-receipt"));
+    var copy = el("button", "md-button", text("copy_receipt"));
     copy.type = "button";
     copy.addEventListener("click", function () {
       copyText(receipt, function (ok) {
-        note.textContent = text(box, ok ? "receipt-copied" : "copy-failed");
+        note.textContent = text(ok ? "receipt_copied" : "copy_failed");
         if (!ok) window.getSelection().selectAllChildren(code);
       });
     });
-    var share = el("a", "md-button", text(box, "share-receipt"));
+    var share = el("a", "md-button", text("share_receipt"));
     share.href = page;
     // The system's share sheet where there is one (phones); elsewhere the link is copied.
     share.addEventListener("click", function (event) {
       event.preventDefault();
       if (navigator.share) {
-        navigator.share({ title: text(box, "receipt"), url: page }).catch(function () { /* dismissed */ });
+        navigator.share({ title: text("receipt"), url: page }).catch(function () { /* dismissed */ });
       } else {
-        copyText(page, function (ok) { note.textContent = text(box, ok ? "link-copied" : "copy-failed"); });
+        copyText(page, function (ok) { note.textContent = text(ok ? "link_copied" : "copy_failed"); });
       }
     });
     actions.appendChild(copy);
     actions.appendChild(share);
     widget.appendChild(actions);
     widget.appendChild(note);
-    var link = el("a", "", text(box, "check-receipt"));
+    var link = el("a", "", text("check_receipt"));
     link.href = box.dataset.receiptPage + "#" + receipt;
-    var check = el("p", "t100-vote__kept", text(box, "receipt-kept") + " ");
+    var check = el("p", "t100-vote__kept", text("receipt_kept") + " ");
     check.appendChild(link);
     widget.appendChild(check);
     // This link, with the code, replaces the box's general one to the receipt page.
@@ -147,11 +160,11 @@
   function showTally(box, widget, tally, names) {
     if (!tally) return;
     var group = el("div", "t100-results");
-    group.appendChild(el("h3", "", text(box, "results-so-far")));
-    group.appendChild(el("p", "", text(box, "votes-total", { n: tally.total })));
+    group.appendChild(el("h3", "", text("results_so_far")));
+    group.appendChild(el("p", "", count("votes_total", tally.total)));
     var list = el("ol", "t100-bars t100-vote__tally");
     var most = Math.max.apply(null, [0].concat(tally.tally.map(function (row) { return row.votes; })));
-    var format = new Intl.NumberFormat(box.dataset.lang === "en" ? "en" : "ru",
+    var format = new Intl.NumberFormat(lang === "en" ? "en" : "ru",
       { style: "percent", maximumFractionDigits: 1, minimumFractionDigits: 1 });
     tally.tally.forEach(function (row) {
       var item = el("li", "t100-bars__row");
@@ -178,7 +191,7 @@
   function render(box, contest) {
     var widget = box.querySelector("[data-t100-widget]");
     var status = box.querySelector("[data-t100-status]");
-    var lang = box.dataset.lang, id = box.dataset.contest;
+    var id = box.dataset.contest;
     var names = {};
     contest.candidates.forEach(function (c) { names[c.id] = c.name[lang] || c.id; });
     widget.textContent = "";
@@ -187,20 +200,20 @@
     var note = box.querySelector("[data-t100-note]");
     var noteText = "";
     if (contest.status === "open") {
-      status.textContent = text(box, "open-until", { date: when(contest.closes, box) });
-      noteText = text(box, contest.results === "live" ? "results-live" : "results-sealed");
+      status.textContent = text("open_until", { date: when(contest.closes) });
+      noteText = text(contest.results === "live" ? "results_live" : "results_sealed");
     } else if (contest.status === "upcoming") {
-      status.textContent = text(box, "opens-on", { date: when(contest.opens, box) });
-      noteText = text(box, contest.results === "live" ? "results-live" : "results-sealed");
+      status.textContent = text("opens_on", { date: when(contest.opens) });
+      noteText = text(contest.results === "live" ? "results_live" : "results_sealed");
     } else {
-      status.textContent = text(box, "closed-on", { date: when(contest.closes, box) });
-      if (box.dataset.state !== "results") noteText = text(box, "results-pending");
+      status.textContent = text("closed_on", { date: when(contest.closes) });
+      if (box.dataset.state !== "results") noteText = text("results_pending");
     }
     if (note) { note.textContent = noteText; note.hidden = !noteText; }
 
     var stored = kept(id);
     if (stored) {
-      widget.appendChild(el("p", "t100-vote__done", text(box, "already-voted")));
+      widget.appendChild(el("p", "t100-vote__done", text("already_voted")));
       showReceipt(box, widget, stored.code);
     } else if (contest.status === "open") {
       var withdrawn = {};
@@ -212,8 +225,8 @@
         slots.forEach(function (slot) {
           var candidate = slot.getAttribute("data-t100-ballot");
           if (!names[candidate] || withdrawn[candidate]) return;
-          var button = voteButton(box, candidate, names[candidate], text(box, "vote-button"));
-          button.setAttribute("aria-label", text(box, "vote-for", { name: names[candidate] }));
+          var button = voteButton(box, candidate, names[candidate], text("vote_button"));
+          button.setAttribute("aria-label", text("vote_for", { name: names[candidate] }));
           slot.appendChild(button);
         });
       } else {
@@ -221,7 +234,7 @@
           (box.dataset.ballots ? contest.candidates.map(function (c) { return c.id; }) : []);
         wanted.filter(function (c) { return names[c] && !withdrawn[c]; }).forEach(function (candidate) {
           widget.appendChild(voteButton(box, candidate, names[candidate],
-            wanted.length > 1 ? text(box, "vote-for", { name: names[candidate] }) : text(box, "vote-button")));
+            wanted.length > 1 ? text("vote_for", { name: names[candidate] }) : text("vote_button")));
         });
       }
     }
@@ -240,13 +253,13 @@
   // One tap never casts a final vote: a modal <dialog> names the candidate first.
   function confirmVote(box, name, candidate) {
     var dialog = el("dialog", "t100-vote__confirm");
-    var title = el("h2", "", text(box, "vote-ask", { name: name }));
+    var title = el("h2", "", text("vote_ask", { name: name }));
     title.id = "t100-confirm-" + box.dataset.contest;
     dialog.setAttribute("aria-labelledby", title.id);
     dialog.appendChild(title);
-    dialog.appendChild(el("p", "", text(box, "vote-once")));
-    var yes = el("button", "md-button md-button--primary", text(box, "vote-yes"));
-    var no = el("button", "md-button", text(box, "vote-cancel"));
+    dialog.appendChild(el("p", "", text("vote_once")));
+    var yes = el("button", "md-button md-button--primary", text("vote_yes"));
+    var no = el("button", "md-button", text("vote_cancel"));
     yes.type = no.type = "button";
     yes.value = "yes";
     dialog.appendChild(yes);
@@ -296,7 +309,7 @@
         keep({ code: result.body.receipt, contest: box.dataset.contest, time: result.body.time,
           title: (box.t100Contest || {}).title || null });
         var name = (box.t100Names || {})[candidate];
-        var done = el("p", "t100-vote__done", name ? text(box, "voted-for", { name: name }) : text(box, "voted"));
+        var done = el("p", "t100-vote__done", name ? text("voted_for", { name: name }) : text("voted"));
         done.tabIndex = -1;  // the focus moves to the answer, so a screen reader reads it next
         widget.appendChild(done);
         showReceipt(box, widget, result.body.receipt);
@@ -319,7 +332,7 @@
     widget.textContent = "";
     // The cards' buttons come back: after an error the voter may simply try again.
     box.querySelectorAll(".t100-vote__button").forEach(function (b) { b.disabled = false; });
-    widget.appendChild(el("p", "t100-vote__error", detail || text(box, "vote-unavailable")));
+    widget.appendChild(el("p", "t100-vote__error", detail || text("vote_unavailable")));
   }
 
   // The credential itself: each method ends in POST /contests/<id>/credential.
@@ -328,7 +341,7 @@
       method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body)
     }).then(function (result) {
       if (result.status === 201) done();
-      else if (note) note.textContent = result.body.detail || text(box, "vote-unavailable");
+      else if (note) note.textContent = result.body.detail || text("vote_unavailable");
       else fail(box, result.body.detail);
     }).catch(function () { fail(box); });
   }
@@ -341,16 +354,16 @@
     if (method === "device") return proofOfWork(box, widget, done);
     if (method === "telegram") return telegram(box, widget, done);
     var form = el("form", "t100-vote__verify");
-    var intro = el("p", "", text(box, method === "email" ? "verify-email" : "verify-codes"));
+    var intro = el("p", "", text(method === "email" ? "verify_email" : "verify_codes"));
     var note = el("p", "t100-vote__note");
     note.setAttribute("role", "status");
     form.appendChild(intro);
     if (method === "email") {
-      var address = field(box, form, "email-label", "email", "email");
-      var send = el("button", "md-button", text(box, "send-code"));
+      var address = field(box, form, "email_label", "email", "email");
+      var send = el("button", "md-button", text("send_code"));
       send.type = "button";
       form.appendChild(send);
-      var code = field(box, form, "code-label", "text", "one-time-code");
+      var code = field(box, form, "code_label", "text", "one-time-code");
       code.inputMode = "numeric";
       code.maxLength = 6;
       code.parentNode.hidden = true;
@@ -363,11 +376,11 @@
         }).then(function (result) {
           send.disabled = false;
           if (result.status === 202) {
-            note.textContent = text(box, "code-sent", { email: address.value });
+            note.textContent = text("code_sent", { email: address.value });
             code.parentNode.hidden = false;
             code.focus();
           } else {
-            note.textContent = result.body.detail || text(box, "vote-unavailable");
+            note.textContent = result.body.detail || text("vote_unavailable");
           }
         }).catch(function () { fail(box); });
       });
@@ -376,7 +389,7 @@
         credential(box, { email: address.value, code: code.value.trim() }, done, note);
       });
     } else {
-      var card = field(box, form, "code-label", "text", "off");
+      var card = field(box, form, "code_label", "text", "off");
       card.autocapitalize = "characters";
       card.value = box.t100Code || "";
       form.addEventListener("submit", function (event) {
@@ -384,7 +397,7 @@
         credential(box, { code: card.value }, done, note);
       });
     }
-    var submit = el("button", "md-button md-button--primary", text(box, "confirm-vote"));
+    var submit = el("button", "md-button md-button--primary", text("confirm_vote"));
     submit.type = "submit";
     form.appendChild(submit);
     form.appendChild(note);
@@ -393,7 +406,7 @@
 
   function field(box, form, label, type, autocomplete) {
     var wrap = el("label", "t100-vote__field");
-    wrap.appendChild(el("span", "", text(box, label)));
+    wrap.appendChild(el("span", "", text(label)));
     var input = document.createElement("input");
     input.type = type;
     input.required = true;
@@ -406,7 +419,7 @@
   // device: an ALTCHA proof of work (assets/altcha/pbkdf2.js, from the npm package altcha),
   // split over a few Web Workers; the first to find the counter wins.
   function proofOfWork(box, widget, done) {
-    var status = el("p", "t100-vote__progress", text(box, "verify-device"));
+    var status = el("p", "t100-vote__progress", text("verify_device"));
     status.setAttribute("role", "status");
     widget.appendChild(status);
     api(box, "/contests/" + box.dataset.contest + "/challenge").then(function (result) {
@@ -434,8 +447,8 @@
   // presses the button, and only for votes that use Telegram.
   function telegram(box, widget, done) {
     var settings = box.t100Verification || {};
-    widget.appendChild(el("p", "", text(box, "verify-telegram")));
-    var button = el("button", "md-button md-button--primary", text(box, "telegram-button"));
+    widget.appendChild(el("p", "", text("verify_telegram")));
+    var button = el("button", "md-button md-button--primary", text("telegram_button"));
     button.type = "button";
     widget.appendChild(button);
     button.addEventListener("click", function () {
@@ -450,7 +463,7 @@
       var script = document.createElement("script");
       script.src = "https://telegram.org/js/telegram-widget.js?22";
       script.onload = login;
-      script.onerror = function () { fail(box, text(box, "telegram-unavailable")); };
+      script.onerror = function () { fail(box, text("telegram_unavailable")); };
       document.head.appendChild(script);
     });
   }
@@ -461,15 +474,15 @@
     function check() {
       // Forgiving: a code read aloud, grouped in blocks or pasted with spaces still matches.
       var code = input.value.replace(/[\s\-]+/g, "").toLowerCase();
-      if (!/^[0-9a-f]{64}$/.test(code)) { answer.textContent = text(form, "bad"); return; }
+      if (!/^[0-9a-f]{64}$/.test(code)) { answer.textContent = text("receipt_bad"); return; }
       api(form, "/receipts/" + code).then(function (result) {
         answer.textContent = "";
         var lines = result.status === 200 ? receiptWords(form, result.body) :
-          [result.status === 404 ? text(form, "missing") : text(form, "unavailable")];
+          [result.status === 404 ? text("receipt_missing") : text("vote_unavailable")];
         lines.forEach(function (line, i) {
           answer.appendChild(el("p", i === 0 && result.status === 200 ? "t100-receipt__vote" : "", line));
         });
-      }).catch(function () { answer.textContent = text(form, "unavailable"); });
+      }).catch(function () { answer.textContent = text("vote_unavailable"); });
     }
     form.addEventListener("submit", function (event) { event.preventDefault(); check(); });
     if (/^#[0-9a-fA-F]{64}$/.test(window.location.hash)) {
@@ -488,13 +501,13 @@
   // and candidate in full ({id, title} / {id, name}) and "counted"; else (ids, "voided") the
   // build's own titles and names word them. null while a sealed vote is open: not shown.
   function receiptWords(form, body) {
-    var lang = form.dataset.lang, contests = knownContests(form);
+    var contests = knownContests(form);
     var contestId = body.contest && typeof body.contest === "object" ? body.contest.id : body.contest;
     var known = contests[contestId] || {};
     var title = (body.contest && body.contest.title && body.contest.title[lang]) || known.title || contestId;
     var lines = [];
     if (title) lines.push(title);  // the vote's title says it is a vote, in each language
-    lines.push(text(form, "found", { seq: body.seq, time: when(body.time, form) }));
+    lines.push(text("receipt_found", { seq: body.seq, time: when(body.time) }));
     var candidate = body.candidate, name = null;
     if (candidate && typeof candidate === "object") {
       name = (candidate.name && candidate.name[lang]) || (known.candidates || {})[candidate.id] || candidate.id;
@@ -504,14 +517,14 @@
     var counted = "counted" in body ? body.counted :
       body.voided === true ? false : body.voided === false ? true : null;
     if (name === null && counted === null) {
-      lines.push(text(form, "sealed-all"));
+      lines.push(text("receipt_sealed_all"));
       return lines;
     }
-    if (name) lines.push(text(form, "for", { name: name }));
-    if (counted === true) lines.push(text(form, "counted"));
+    if (name) lines.push(text("receipt_for", { name: name }));
+    if (counted === true) lines.push(text("receipt_counted"));
     if (counted === false) {
-      lines.push(text(form, "not-counted"));
-      if (body.void && body.void.reason) lines.push(text(form, "voided", { reason: body.void.reason }));
+      lines.push(text("receipt_not_counted"));
+      if (body.void && body.void.reason) lines.push(text("receipt_voided", { reason: body.void.reason }));
     }
     return lines;
   }
@@ -522,16 +535,16 @@
     var records = allKept();
     if (!section || !records.length) return;
     var list = section.querySelector("[data-t100-kept-list]");
-    var lang = form.dataset.lang, contests = knownContests(form);
+    var contests = knownContests(form);
     records.forEach(function (record, index) {
       var item = el("li", "t100-kept__item");
       var title = el("strong", "t100-kept__title",
         (record.title && record.title[lang]) || (contests[record.contest] || {}).title || record.contest);
       title.id = "t100-kept-" + index;
       item.appendChild(title);
-      if (record.time) item.appendChild(el("span", "t100-kept__date", text(form, "kept-on", { date: when(record.time, form) })));
+      if (record.time) item.appendChild(el("span", "t100-kept__date", text("receipt_kept_on", { date: when(record.time) })));
       item.appendChild(el("code", "t100-kept__code", grouped(record.code)));
-      var button = el("button", "md-button", text(form, "check"));
+      var button = el("button", "md-button", text("receipt_check"));
       button.type = "button";
       button.setAttribute("aria-describedby", title.id);
       button.addEventListener("click", function () { check(record.code); });
@@ -561,7 +574,7 @@
     }).catch(function () {
       var widget = box.querySelector("[data-t100-widget]");
       widget.textContent = "";
-      widget.appendChild(el("p", "t100-vote__error", text(box, "vote-unavailable")));
+      widget.appendChild(el("p", "t100-vote__error", text("vote_unavailable")));
     });
   });
 })();

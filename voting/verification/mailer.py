@@ -13,29 +13,27 @@ from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
+from site_builder.i18n import translation
+
 from ..settings import MAIL_FROM, OUTBOX, SMTP_HOST, SMTP_PASSWORD, SMTP_PORT, SMTP_SECURITY, SMTP_USER
 from . import Refused
 
 log = logging.getLogger(__name__)
 
-SUBJECT = {
-    "kk": "Дауыс беру коды: {code}",
-    "ru": "Код для голосования: {code}",
-    "en": "Your voting code: {code}",
-}
-BODY = {
-    "kk": "Сіздің кодыңыз: {code}\n\nКод {minutes} минут жарамды. Егер сіз дауыс бермесеңіз, бұл хатқа жауап бермеңіз.\n",
-    "ru": "Ваш код: {code}\n\nКод действует {minutes} минут. Если вы не голосовали, просто не отвечайте на это письмо.\n",
-    "en": "Your code: {code}\n\nThe code is valid for {minutes} minutes. If you did not ask to vote, ignore this message.\n",
-}
-
-
 def message(config: Any, to: str, code: str, lang: str, minutes: int) -> EmailMessage:
+    """The code's e-mail in the voter's language, from the project's catalog (site_builder/locales)."""
+    catalog = translation(lang)
     mail = EmailMessage()
     mail["From"] = config[MAIL_FROM]
     mail["To"] = to
-    mail["Subject"] = SUBJECT[lang].format(code=code)
-    mail.set_content(BODY[lang].format(code=code, minutes=minutes))
+    mail["Subject"] = catalog.gettext("Your voting code: {code}").format(code=code)
+    valid = catalog.ngettext(
+        "The code is valid for {minutes} minute.", "The code is valid for {minutes} minutes.", minutes
+    )
+    mail.set_content(
+        catalog.gettext("Your code: {code}").format(code=code) + "\n\n" + valid.format(minutes=minutes)
+        + " " + catalog.gettext("If you did not ask to vote, ignore this message.") + "\n"
+    )
     return mail
 
 
