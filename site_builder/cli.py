@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import gettext
 import json
 import sys
 from functools import partial
@@ -11,30 +10,20 @@ from pathlib import Path
 
 import click
 
+from .cli_i18n import LANG_KEY, _, ngettext
+from .cli_i18n import run_lang as _lang
 from .content import load_content
 from .content.repository import check as check_content
 from .content.scaffold import new_profile
 from .content.translit import name_language, slugify
-from .i18n import LANGS, lang_from_environment, translation
+from .content.wording import say
+from .i18n import LANGS, lang_from_environment
 from .publicity.checks import publicity_rules
 from .publicity.printing import print_command
 
 DEFAULT_CONTENT = Path("content")
 
 
-def _catalog() -> gettext.NullTranslations:
-    """The catalog of this run's language (--lang, else the locale)."""
-    ctx = click.get_current_context(silent=True)
-    lang = ctx.find_root().meta.get("top100.lang") if ctx else None
-    return translation(lang or lang_from_environment())
-
-
-def _(message: str) -> str:
-    return _catalog().gettext(message)
-
-
-def ngettext(singular: str, plural: str, n: int) -> str:
-    return _catalog().ngettext(singular, plural, n)
 
 
 def _content_root(path: Path) -> Path:
@@ -58,7 +47,7 @@ def _content_root(path: Path) -> Path:
 @click.pass_context
 def cli(ctx: click.Context, lang: str | None) -> None:
     """Tools for editors of the TOP 100 college students content."""
-    ctx.meta["top100.lang"] = lang or lang_from_environment()
+    ctx.meta[LANG_KEY] = lang or lang_from_environment()
 
 
 def main() -> None:
@@ -67,15 +56,16 @@ def main() -> None:
         cli(standalone_mode=True)
     except ModuleNotFoundError as exc:  # an install for the vote only has no Pillow
         click.echo(
-            f"Error: this command needs {exc.name}, which the site's install has; "
-            "run `make site` once, or pip install -e '.[site]'",
+            _("Error: this command needs {module}, which the site's install has; "
+              "run `make site` once, or pip install -e '.[site]'").format(module=exc.name),
             err=True,
         )
         sys.exit(2)
     except OSError as exc:
         click.echo(
-            f"Error: cannot read {exc.filename or 'a file'}: {exc.strerror}; "
-            "check that it exists and that you may read it",
+            _("Error: cannot read {file}: {reason}; check that it exists and that you may read it").format(
+                file=exc.filename or _("a file"), reason=exc.strerror
+            ),
             err=True,
         )
         sys.exit(2)
@@ -111,19 +101,24 @@ def check(paths: tuple[Path, ...], content_dir: Path, output: str, today: dt.dat
     root = _content_root(content_dir)
     outside = [p for p in paths if root.resolve() not in [p.resolve(), *p.resolve().parents]]
     if outside:
-        raise click.UsageError(f"'{outside[0]}' is not inside the content folder '{root}'")
+        raise click.UsageError(
+            _("'{path}' is not inside the content folder '{root}'").format(path=outside[0], root=root)
+        )
     day = today.date() if today else None
     content, report = check_content(root, paths, day, extra=(partial(publicity_rules, today=day),))
     problems = list(report)
+    lang = _lang()
     if output == "json":
+        # message and hint stay English, what tools match; "localized" has them in --lang.
         click.echo(
             json.dumps(
                 {
+                    "lang": lang,
                     "errors": report.errors,
                     "warnings": report.warnings,
                     "profiles": len(content.profiles),
                     "contests": len(content.contests),
-                    "problems": [p.as_dict() for p in problems],
+                    "problems": [p.as_dict(lang) for p in problems],
                 },
                 ensure_ascii=False,
                 indent=2,
@@ -131,7 +126,7 @@ def check(paths: tuple[Path, ...], content_dir: Path, output: str, today: dt.dat
         )
     else:
         for problem in problems:
-            click.echo(problem.format())
+            click.echo(problem.format(lang))
         counts = (
             ngettext("{n} profile", "{n} profiles", len(content.profiles)).format(n=len(content.profiles)),
             ngettext("{n} vote", "{n} votes", len(content.contests)).format(n=len(content.contests)),
@@ -180,32 +175,48 @@ def new_profile_command(
         lang = name_language(name)
         if lang is None:
             raise click.UsageError(
-                f"cannot tell the language of NAME '{name}': write it in Kazakh, Russian or "
-                "English letters, or use --name-kk, --name-ru, --name-en"
+                _(
+                    "cannot tell the language of NAME '{name}': write it in Kazakh, Russian or "
+                    "English letters, or use --name-kk, --name-ru, --name-en"
+                ).format(name=name)
             )
         if names.get(lang, name.strip()) != name.strip():
-            raise click.UsageError(f"NAME '{name}' and --name-{lang} '{names[lang]}' differ; give one")
+            raise click.UsageError(
+                _("NAME '{name}' and --name-{lang} '{other}' differ; give one").format(
+                    name=name, lang=lang, other=names[lang]
+                )
+            )
         names[lang] = name.strip()
     # The folder follows the English name when there is one, else the Kazakh, else the Russian.
     source = next((names[lang] for lang in ("en", "kk", "ru") if lang in names), "")
     slug = slugify(source)
     if not slug:
         raise click.UsageError(
-            'give the student\'s name with letters, e.g. "Ержан Сапарұлы" or "Yerzhan Saparuly"'
+            _('give the student\'s name with letters, e.g. "Ержан Сапарұлы" or "Yerzhan Saparuly"')
         )
     content, _loaded = load_content(root, deep=False)
-    if college not in content.reference.colleges:
+    ref = content.reference
+    if college not in ref.colleges:
+        known = [say(ref.college_named(ident), _lang()) for ident in sorted(ref.colleges)]
         raise click.UsageError(
-            f"unknown college id '{college}'; add it to {root / 'colleges.yml'} first "
-            f"(known: {', '.join(sorted(content.reference.colleges)) or 'none'})"
+            _("unknown college id '{college}'; add it to {file} first (known: {known})").format(
+                college=college, file=root / "colleges.yml", known=", ".join(known) or _("none")
+            )
         )
     try:
-        folder = new_profile(root, content.reference, slug, names, year, college, gettext=_)
+        folder = new_profile(root, content.reference, slug, names, year, college, gettext=_, lang=_lang())
     except FileExistsError as exc:
         raise click.ClickException(
             _("'{path}' exists already; edit it instead").format(path=exc.filename)
         ) from None
     click.echo(_("Created {folder}/ with profile.yml, kk.md, ru.md and en.md.").format(folder=folder))
+    known_college = ref.colleges[college]
+    click.echo(
+        _("College: {college}; region: {region}.").format(
+            college=say(ref.college_named(college), _lang()),
+            region=say(ref.region_named(known_college.region, year), _lang()),
+        )
+    )
     click.echo(
         _("Fill them in, add the portrait as photo.jpg, then run: top100 check {folder}").format(
             folder=folder
@@ -238,24 +249,30 @@ def photo(source: Path, profile: Path, focus: str) -> None:
 
     from .photofix import PhotoError, batch_pairs, fix_photo, parse_focus
 
+    def said(exc: PhotoError) -> str:
+        return say(exc.args[0], _lang()) if exc.args else str(exc)
+
     try:
         point = parse_focus(focus)
     except PhotoError as exc:
-        raise click.BadParameter(str(exc), param_hint="--focus") from None
+        raise click.BadParameter(said(exc), param_hint="--focus") from None
     if not source.is_dir():
         try:
             done = fix_photo(source, profile, point)
         except PhotoError as exc:
-            raise click.ClickException(str(exc)) from None
-        was = "replaced" if done.replaced else "wrote"
-        click.echo(
-            f"{was} {done.target}: {done.size[0]}×{done.size[1]} JPEG from a "
-            f"{done.source_size[0]}×{done.source_size[1]} {done.source_format}, no metadata"
-        )
-        click.echo(f"Check it: top100 check {profile}")
+            raise click.ClickException(said(exc)) from None
+        was = (_("replaced {target}: {size} JPEG from a {source_size} {format}, no metadata") if done.replaced
+               else _("wrote {target}: {size} JPEG from a {source_size} {format}, no metadata"))
+        click.echo(was.format(
+            target=done.target, size=f"{done.size[0]}×{done.size[1]}",
+            source_size=f"{done.source_size[0]}×{done.source_size[1]}", format=done.source_format,
+        ))
+        click.echo(_("Check it: top100 check {profile}").format(profile=profile))
         return
     if not profile.is_dir():
-        raise click.ClickException(f"{profile}: no such folder; give the folder that holds the profiles")
+        raise click.ClickException(
+            _("{profile}: no such folder; give the folder that holds the profiles").format(profile=profile)
+        )
     pairs, problems = batch_pairs(source, profile)
     written = 0
     # disable=None: the bar shows on a terminal and stays silent in logs and CI.
@@ -264,8 +281,14 @@ def photo(source: Path, profile: Path, focus: str) -> None:
             fix_photo(photo_file, folder, point)
             written += 1
         except PhotoError as exc:
-            problems.append(str(exc))
+            problems.append(said(exc))
     for problem in problems:
-        click.echo(f"Error: {problem}", err=True)
-    click.echo(f"{written} photo(s) written, {len(problems)} problem(s)", err=True)
+        click.echo(_("Error: {problem}").format(problem=say(problem, _lang())), err=True)
+    click.echo(
+        _("{written}, {problems}").format(
+            written=ngettext("{n} photo written", "{n} photos written", written).format(n=written),
+            problems=ngettext("{n} problem", "{n} problems", len(problems)).format(n=len(problems)),
+        ),
+        err=True,
+    )
     sys.exit(1 if problems else 0)

@@ -19,6 +19,7 @@ from PIL import Image, UnidentifiedImageError
 
 from .content.photo import MIN_HEIGHT, MIN_WIDTH
 from .content.profiles import PHOTO
+from .content.wording import N_, Phrase
 from .site.images import to_srgb
 
 pillow_heif.register_heif_opener()
@@ -40,7 +41,8 @@ FOCUS_WORDS = {
 
 
 class PhotoError(Exception):
-    """A photo that cannot be made into a portrait; the message names it and says what to do."""
+    """A photo that cannot be made into a portrait; the message (a Phrase, which the command
+    says in the editor's language) names it and says what to do."""
 
 
 @dataclass(frozen=True)
@@ -60,11 +62,14 @@ def parse_focus(text: str) -> tuple[float, float]:
     try:
         x, y = (float(part) for part in text.split(","))
     except ValueError:
-        raise PhotoError(
-            f"focus '{text}' is not understood; use {', '.join(FOCUS_WORDS)} or X,Y such as 0.5,0.3"
-        ) from None
+        raise PhotoError(Phrase(
+            N_("focus '{text}' is not understood; use {words} or X,Y such as 0.5,0.3"),
+            text=text, words=", ".join(FOCUS_WORDS),
+        )) from None
     if not (0 <= x <= 1 and 0 <= y <= 1):
-        raise PhotoError(f"focus '{text}' is outside the photo; X and Y go from 0 to 1, e.g. 0.5,0.3")
+        raise PhotoError(Phrase(
+            N_("focus '{text}' is outside the photo; X and Y go from 0 to 1, e.g. 0.5,0.3"), text=text
+        ))
     return x, y
 
 
@@ -89,27 +94,29 @@ def _open(source: Path) -> Image.Image:
             kind = image.format or "unknown"
             if kind not in FORMATS:
                 image.close()
-                raise PhotoError(f"{source}: is a {kind} image; export it as JPEG, PNG or HEIC")
+                raise PhotoError(Phrase(N_("{source}: is a {kind} image; export it as JPEG, PNG or HEIC"),
+                                        source=source, kind=kind))
             image.load()
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise PhotoError(
-            f"{source}: declares an absurd size (a decompression bomb, or a panorama of hundreds of "
-            "megapixels); export it again at the phone's normal size"
-        ) from None
+        raise PhotoError(Phrase(
+            N_("{source}: declares an absurd size (a decompression bomb, or a panorama of hundreds of "
+               "megapixels); export it again at the phone's normal size"), source=source
+        )) from None
     except UnidentifiedImageError:
-        raise PhotoError(
-            f"{source}: is not a photo this tool can read; use a JPEG, PNG or HEIC file"
-        ) from None
+        raise PhotoError(Phrase(
+            N_("{source}: is not a photo this tool can read; use a JPEG, PNG or HEIC file"), source=source
+        )) from None
     except FileNotFoundError:
-        raise PhotoError(f"{source}: no such file; check the path") from None
+        raise PhotoError(Phrase(N_("{source}: no such file; check the path"), source=source)) from None
     except IsADirectoryError:
-        raise PhotoError(f"{source}: is a folder; give a photo file") from None
+        raise PhotoError(Phrase(N_("{source}: is a folder; give a photo file"), source=source)) from None
     except PermissionError:
-        raise PhotoError(f"{source}: cannot be read (permission denied)") from None
+        raise PhotoError(Phrase(N_("{source}: cannot be read (permission denied)"), source=source)) from None
     except (OSError, SyntaxError, ValueError) as exc:
-        raise PhotoError(
-            f"{source}: is damaged and cannot be read ({exc}); copy it from the phone again"
-        ) from None
+        raise PhotoError(Phrase(
+            N_("{source}: is damaged and cannot be read ({reason}); copy it from the phone again"),
+            source=source, reason=str(exc),
+        )) from None
     return image
 
 
@@ -119,11 +126,13 @@ def portrait(image: Image.Image, focus: tuple[float, float], source: Path) -> Im
     box = crop_box(clean.size, focus)
     width, height = box[2] - box[0], box[3] - box[1]
     if width < MIN_WIDTH or height < MIN_HEIGHT:
-        raise PhotoError(
-            f"{source}: is {clean.width}×{clean.height} pixels, and the portrait cut from it is only "
-            f"{width}×{height}; the site needs at least {MIN_WIDTH}×{MIN_HEIGHT}. Use the original "
-            "photo from the phone, not a thumbnail or a copy sent through a messenger"
-        )
+        raise PhotoError(Phrase(
+            N_("{source}: is {size} pixels, and the portrait cut from it is only {cut}; the site needs at "
+               "least {minimum}. Use the original photo from the phone, not a thumbnail or a copy sent "
+               "through a messenger"),
+            source=source, size=f"{clean.width}×{clean.height}", cut=f"{width}×{height}",
+            minimum=f"{MIN_WIDTH}×{MIN_HEIGHT}",
+        ))
     size = (min(width, TARGET[0]), min(height, TARGET[1]))
     return clean.resize(size, Image.Resampling.LANCZOS, box=box)
 
@@ -131,10 +140,10 @@ def portrait(image: Image.Image, focus: tuple[float, float], source: Path) -> Im
 def fix_photo(source: Path, profile: Path, focus: tuple[float, float] = (0.5, 0.5)) -> Fixed:
     """Write ``profile/photo.jpg`` from ``source``; nothing is changed when this fails."""
     if not (profile / "profile.yml").is_file():
-        raise PhotoError(
-            f"{profile}: is not a profile folder (it has no profile.yml); "
-            "create it with `top100 new profile` or check the path"
-        )
+        raise PhotoError(Phrase(
+            N_("{profile}: is not a profile folder (it has no profile.yml); "
+               "create it with `top100 new profile` or check the path"), profile=profile
+        ))
     with _open(source) as image:
         kind, size = FORMATS[image.format or ""], image.size
         result = portrait(image, focus, source)
@@ -155,16 +164,18 @@ def fix_photo(source: Path, profile: Path, focus: tuple[float, float] = (0.5, 0.
 def batch_pairs(folder: Path, profiles: Path) -> tuple[list[tuple[Path, Path]], list[str]]:
     """Photos in ``folder`` named after profile folders in ``profiles``:
     ``aruzhan-serikkyzy.heic`` goes to ``profiles/aruzhan-serikkyzy/photo.jpg``."""
-    pairs, problems = [], []
+    pairs: list[tuple[Path, Path]] = []
+    problems: list[str] = []
     for source in sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")):
         if source.suffix.lower() not in SOURCE_SUFFIXES:
-            problems.append(f"{source}: skipped, not a JPEG, PNG or HEIC file")
+            problems.append(Phrase(N_("{source}: skipped, not a JPEG, PNG or HEIC file"), source=source))
             continue
         profile = profiles / source.stem
         if not profile.is_dir():
-            problems.append(
-                f"{source}: no profile folder '{profile}'; name the photo after the student's folder"
-            )
+            problems.append(Phrase(
+                N_("{source}: no profile folder '{profile}'; name the photo after the student's folder"),
+                source=source, profile=profile,
+            ))
             continue
         pairs.append((source, profile))
     return pairs, problems

@@ -3,6 +3,7 @@ rule the check can report (site_builder/content/codes.py) has its case."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ from site_builder.content.codes import RULES
 
 from .conftest import DEMO, TODAY
 
+CYRILLIC = re.compile("[\u0400-\u04ff]")
 CASES = sorted(p for p in (Path(__file__).parent / "bad").iterdir() if (p / "case.yml").exists())
 
 
@@ -95,10 +97,15 @@ def test_bad_content_is_reported(
     assert errors <= {spec["rule"], *spec.get("extra_rules", [])}
     assert all(hit["message"] and hit["hint"] for hit in hits)
 
-    human = CliRunner().invoke(cli, ["check", "--today", TODAY])
+    # The editor's line, in Kazakh: every rule's message and hint are in the catalog.
+    human = CliRunner().invoke(cli, ["--lang", "kk", "check", "--today", TODAY])
     assert human.exit_code == expected_exit
     assert "Traceback" not in human.output
-    assert any(line.startswith(f"{spec['path']}:") for line in human.stdout.splitlines())
+    tag = f"[{spec['rule']}] "
+    said = [line.split(tag, 1)[1] for line in human.stdout.splitlines()
+            if line.startswith(f"{spec['path']}:") and tag in line]
+    english = {f"{hit['message']}; {hit['hint']}" for hit in hits}
+    assert said and all(CYRILLIC.search(words) and words not in english for words in said), said
 
 
 @pytest.mark.parametrize("guide", ["editors.md", "editors.kk.md", "editors.ru.md"])

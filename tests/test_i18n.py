@@ -7,7 +7,9 @@ import datetime as dt
 import gettext
 import io
 import json
+import pickle
 import re
+import string
 import subprocess
 import sys
 from pathlib import Path
@@ -21,6 +23,8 @@ from babel.messages.pofile import read_po
 from click.testing import CliRunner
 
 from site_builder.cli import cli
+from site_builder.content import Report
+from site_builder.content.wording import N_, Joined, Named
 from site_builder.i18n import LOCALES, lang_from_environment
 from site_builder.site.dates import long_date, month_names, zoned
 from site_builder.site.strings import COUNTED, STRINGS, t
@@ -29,7 +33,7 @@ from voting.problems import body, problem_texts
 from voting.settings import MAIL_FROM
 from voting.verification.mailer import message
 
-from .conftest import REPO
+from .conftest import REPO, TODAY
 
 
 def _source_ids() -> set[tuple[str | None, str]]:
@@ -112,7 +116,7 @@ def test_the_scaffold_speaks_the_editors_language(content: Path, runner: CliRunn
     assert "қалтасы жасалды" in result.output
     text = (content / "profiles/2026/yerzhan-saparuly/profile.yml").read_text(encoding="utf-8")
     assert "# Бір студенттің бір жылғы профилі" in text
-    assert "# бір немесе бірнеше санат: " in text
+    assert "# бір немесе бірнеше санат: leadership (Көшбасшылар), " in text
     assert "Profile of one student" not in text
     assert yaml.safe_load(text)["name"]["kk"] == "Ержан Сапарұлы"
 
@@ -262,3 +266,143 @@ def test_dates_are_babels_in_astana_time() -> None:
     assert zoned(utc, "kk") == "2026 жылғы 16 қазан, 00:30 (Астана уақыты)"
     assert zoned(utc, "ru") == "16 октября 2026 года, 00:30 (время Астаны)"
     assert month_names("kk")[0] == "қаңтар" and len(month_names("ru")) == 12
+def _placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_translations_fill_only_the_placeholders_of_their_msgid(lang: str) -> None:
+    """A misspelt {placeholder} in a msgstr would stop `top100 check` with a KeyError."""
+    with open(LOCALES / lang / "LC_MESSAGES/messages.po", "rb") as po:
+        catalog = read_po(po, locale=lang)
+    for entry in catalog:
+        if entry.id and isinstance(entry.id, str):
+            assert _placeholders(str(entry.string)) <= _placeholders(entry.id), (lang, entry.id)
+
+
+@pytest.mark.parametrize(
+    ("lang", "banned"),
+    [("kk", ("байқау", "конкурс", "программа")), ("ru", ("конкурс", "бағдарлама"))],
+)
+def test_the_catalogs_keep_the_glossary(lang: str, banned: tuple[str, ...]) -> None:
+    """docs/glossary.md: the project is жоба / проект; бағдарлама / программа only for a youth
+    programme (жастар бағдарламасы / молодёжная программа); a category is санат / категория."""
+    with open(LOCALES / lang / "LC_MESSAGES/messages.po", "rb") as po:
+        strings = [str(m.string).lower() for m in read_po(po, locale=lang) if m.id and m.string]
+    assert not [s for s in strings if any(word in s for word in banned)]
+    program = "бағдарлама" if lang == "kk" else "программ"
+    youth = "жастар бағдарлама" if lang == "kk" else "молодёжн"
+    assert all(youth in s for s in strings if program in s)
+    assert not [s for s in strings if "бағыт" in s or "номинац" in s]
+
+
+def _break(content: Path) -> None:
+    """Two profile mistakes whose messages carry values and region and college names."""
+    profile = content / "profiles/2026/aruzhan-serikkyzy/profile.yml"
+    profile.write_text(profile.read_text(encoding="utf-8").replace("region: KZ-75", "region: KZ-11"),
+                       encoding="utf-8")
+    other = content / "profiles/2026/dias-nurlanuly/profile.yml"
+    other.write_text(other.read_text(encoding="utf-8").replace("year: 2026", "year: 2025"), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("lang", "year", "region"),
+    [
+        ("kk",
+         "year: [year.folder] 2025 деп жазылған, бірақ қалта profiles/2026/ ішінде тұр; "
+         "қалтаны дұрыс жылдың ішіне жылжытыңыз немесе жылды түзетіңіз",
+         "region: [ref.college-region] KZ-11 (Ақмола облысы) деп жазылған, бірақ колледж "
+         "'almaty-digital-college' (Алматы цифрлық технологиялар колледжі) мына өңірде: "
+         "KZ-75 (Алматы қаласы)"),
+        ("ru",
+         "year: [year.folder] указан 2025, но папка лежит в profiles/2026/; "
+         "перенесите папку в нужный год или исправьте год",
+         "region: [ref.college-region] указан KZ-11 (Акмолинская область), но колледж "
+         "'almaty-digital-college' (Алматинский колледж цифровых технологий) находится в регионе "
+         "KZ-75 (город Алматы)"),
+        ("en",
+         "year: [year.folder] says 2025 but the folder is under profiles/2026/; "
+         "move the folder to the right year, or correct the year",
+         "region: [ref.college-region] is KZ-11 (Akmola Region), but college 'almaty-digital-college' "
+         "(Almaty College of Digital Technologies) is in KZ-75 (Almaty City)"),
+    ],
+)
+def test_problems_speak_the_language_asked(
+    content: Path, runner: CliRunner, lang: str, year: str, region: str
+) -> None:
+    _break(content)
+    result = runner.invoke(cli, ["--lang", lang, "check", "--today", TODAY])
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert f"content/profiles/2026/dias-nurlanuly/profile.yml:7: {year}" in lines
+    assert any(line.startswith(f"content/profiles/2026/aruzhan-serikkyzy/profile.yml:13: {region}")
+               for line in lines), lines
+
+
+def test_json_keeps_the_english_words_and_adds_the_asked_ones(content: Path, runner: CliRunner) -> None:
+    _break(content)
+    result = runner.invoke(cli, ["--lang", "kk", "check", "--format", "json", "--today", TODAY])
+    data = json.loads(result.stdout)
+    assert data["lang"] == "kk"
+    year = next(p for p in data["problems"] if p["rule"] == "year.folder")
+    assert year["message"] == "says 2025 but the folder is under profiles/2026/"
+    assert year["localized"] == {
+        "lang": "kk",
+        "message": "2025 деп жазылған, бірақ қалта profiles/2026/ ішінде тұр",
+        "hint": "қалтаны дұрыс жылдың ішіне жылжытыңыз немесе жылды түзетіңіз",
+    }
+
+
+def test_a_warning_and_a_nested_phrase_are_translated_too(content: Path, runner: CliRunner) -> None:
+    _break(content)
+    (content / "profiles/2026/dias-nurlanuly/photo.jpeg").write_bytes(b"")
+    text = content / "profiles/2026/dias-nurlanuly/en.md"
+    text.write_text(text.read_text(encoding="utf-8") + "\nСлово.\n", encoding="utf-8")
+    lines = runner.invoke(cli, ["--lang", "ru", "check", "--today", TODAY]).stdout.splitlines()
+    assert ("content/profiles/2026/dias-nurlanuly/photo.jpeg:1: (file): предупреждение: [file.unexpected] "
+            "не входит в профиль и не будет опубликован; переименуйте его в photo.jpg") in lines
+    assert any("[text.script] в тексте есть кириллица («Слово»)" in line for line in lines), lines
+    assert any("[contest.candidate-ineligible] «aruzhan-serikkyzy» не может участвовать в этом голосовании: "
+               "из региона KZ-11 (Акмолинская область), а не KZ-75 (город Алматы)" in line for line in lines)
+
+
+def test_problems_keep_their_words_across_processes() -> None:
+    """The check inspects profiles in worker processes: a problem comes back pickled."""
+    report = Report(Path("/"))
+    named = Named("KZ-75", {"kk": "Алматы қаласы", "ru": "город Алматы", "en": "Almaty City"})
+    report.add(Path("/x.yml"), 3, "region", N_("unknown region code '{code}'"),
+               N_("use one of: {known}"), "ref.region", code="KZ-99", known=Joined([named]))
+    problem = pickle.loads(pickle.dumps(report.problems[0]))
+    assert problem == report.problems[0] and hash(problem) == hash(report.problems[0])
+    assert problem.format("kk") == ("x.yml:3: region: [ref.region] «KZ-99» өңір коды белгісіз; "
+                                    "мыналардың бірін жазыңыз: KZ-75 (Алматы қаласы)")
+    assert problem.message == "unknown region code 'KZ-99'" and isinstance(problem.message, str)
+
+
+def test_the_scaffold_names_the_college_and_region(content: Path, runner: CliRunner) -> None:
+    result = runner.invoke(
+        cli, ["--lang", "ru", "new", "profile", "Ержан Сапарұлы", "--year", "2026",
+              "--college", "almaty-polytechnic-college"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "Колледж: 'almaty-polytechnic-college' (" in result.output
+    assert "регион: KZ-75 (город Алматы)." in result.output
+    refused = runner.invoke(cli, ["--lang", "kk", "new", "profile", "Ержан", "--college", "nowhere"])
+    assert refused.exit_code == 2
+    assert "«nowhere» колледж id-і белгісіз" in refused.output
+    assert "'almaty-polytechnic-college' (" in refused.output
+
+
+def test_the_photo_command_speaks_the_editors_language(content: Path, runner: CliRunner) -> None:
+    profile = "content/profiles/2026/aruzhan-serikkyzy"
+    missing = runner.invoke(cli, ["--lang", "kk", "photo", "IMG_0001.HEIC", profile])
+    assert missing.exit_code == 1
+    assert "IMG_0001.HEIC: мұндай файл жоқ; жолды тексеріңіз" in missing.output
+    focus = runner.invoke(cli, ["--lang", "ru", "photo", "IMG_0001.HEIC", profile, "--focus", "2,2"])
+    assert focus.exit_code == 2 and "фокус «2,2» за пределами фото" in focus.output
+
+
+def test_the_print_command_speaks_the_editors_language(content: Path, runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["--lang", "kk", "print", "--site-url", "ftp://example.kz"])
+    assert result.exit_code == 2
+    assert "сайттың мекенжайы «ftp://example.kz» — веб-мекенжай емес" in result.output

@@ -243,7 +243,7 @@ def test_a_folder_of_photos_named_after_the_profiles(content: Path, photo: Any, 
     result = photo(str(batch), str(PROFILE.parent))
     assert result.exit_code == 1
     assert "someone-else.jpg: no profile folder" in result.output
-    assert "2 photo(s) written, 1 problem(s)" in result.output
+    assert "2 photos written, 1 problem" in result.output
     for folder in folders:
         assert assert_clean(folder / "photo.jpg").size == (1000, 1333)
 

@@ -20,7 +20,7 @@ def test_print_writes_the_chosen_profiles_formats_and_languages(content: Path, r
     made = sorted(p.relative_to("print").as_posix() for p in Path("print").rglob("*.pdf"))
     folder = "2026/dias-nurlanuly/dias-nurlanuly"
     assert made == [f"{folder}-a3-en.pdf", f"{folder}-a3-ru.pdf"]
-    assert "2 PDF file(s)" in result.stderr and "local address" not in result.stderr
+    assert "2 PDF files" in result.stderr and "local address" not in result.stderr
     info = subprocess.run(["pdfinfo", f"print/{made[0]}"], capture_output=True, text=True).stdout
     assert "Title:" in info and "Dias" in info
 

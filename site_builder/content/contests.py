@@ -11,6 +11,7 @@ from . import shape
 from .files import entries
 from .problems import Report
 from .schema import SLUG_RE, Contest
+from .wording import N_
 from .yamlfile import LineMap
 
 # Kazakhstan keeps one time zone, UTC+5, since 1 March 2024 (tz database 2024a and later).
@@ -48,17 +49,18 @@ def load_contests(folder: Path, report: Report) -> list[ContestEntry]:
     loaded: dict[str, ContestEntry] = {}
     for path in entries(folder):
         if path.suffix not in SUFFIXES:
-            report.add(path, 1, "(file)", "is not a contest file",
-                       "contests are YAML files named <id>.yml; remove or rename it", "file.unexpected")
+            report.add(path, 1, "(file)", N_("is not a contest file"),
+                       N_("contests are YAML files named <id>.yml; remove or rename it"), "file.unexpected")
             continue
         ident = path.stem
         if not SLUG_RE.match(ident):
-            report.add(path, 1, "(file)", f"'{ident}' is not a valid contest id",
-                       "name the file in lowercase Latin letters, digits and hyphens", "id.format")
+            report.add(path, 1, "(file)", N_("'{id}' is not a valid contest id"),
+                       N_("name the file in lowercase Latin letters, digits and hyphens"), "id.format",
+                       id=ident)
             continue
         if ident in loaded:
-            report.add(path, 1, "(file)", f"contest id '{ident}' is used twice ({loaded[ident].path.name})",
-                       "rename one of the files", "id.duplicate")
+            report.add(path, 1, "(file)", N_("contest id '{id}' is used twice ({other})"),
+                       N_("rename one of the files"), "id.duplicate", id=ident, other=loaded[ident].path.name)
             continue
         contest, lines = shape.load(Contest, path, report)
         if contest is not None:

@@ -9,17 +9,18 @@ from pathlib import Path
 from typing import Any
 
 from .problems import Report
+from .wording import N_, Phrase
 from .yamlfile import LineMap, YamlSyntaxError, parse_yaml
 
 GUIDE = "docs/editors.md"
-UTF8_HINT = "save it as UTF-8 (in Notepad: File → Save as → Encoding: UTF-8)"
+UTF8_HINT = N_("save it as UTF-8 (in Notepad: File → Save as → Encoding: UTF-8)")
 
 # libyaml's words for the mistakes editors make most, in plainer ones.
 _YAML_PROBLEMS = {
-    "mapping values are not allowed": "a ': ' where a value was expected (text with ': ' needs quotes)",
-    "could not find expected ':'": "a line without the 'name: value' colon",
-    "did not find expected key": "a line indented differently from the ones around it",
-    "found unexpected end of stream": "an unclosed quote or bracket",
+    "mapping values are not allowed": N_("a ': ' where a value was expected (text with ': ' needs quotes)"),
+    "could not find expected ':'": N_("a line without the 'name: value' colon"),
+    "did not find expected key": N_("a line indented differently from the ones around it"),
+    "found unexpected end of stream": N_("an unclosed quote or bracket"),
 }
 
 
@@ -35,23 +36,24 @@ def entries(folder: Path) -> list[Path]:
 
 
 def plain_yaml_problem(error: YamlSyntaxError) -> str:
+    """Our words for libyaml's (a Phrase), or its own when we have none."""
     if "\t" in error.source:
-        return "a Tab character (indent with spaces, not Tabs)"
+        return Phrase(N_("a Tab character (indent with spaces, not Tabs)"))
     problem = error.problem
     for known, plain in _YAML_PROBLEMS.items():
         if problem.startswith(known):
-            return plain
+            return Phrase(plain)
     return problem
 
 
-def _legacy_encoding(data: bytes) -> str:
+def _legacy_encoding(data: bytes) -> bool:
     """Windows editors in Kazakhstan save Cyrillic as Windows-1251 unless told otherwise."""
     try:
         text = data.decode("cp1251")
     except UnicodeDecodeError:
-        return ""
+        return False
     cyrillic = sum(1 for char in text if "\u0400" <= char <= "\u04ff")
-    return " (it looks like Windows-1251)" if cyrillic > len(text) // 4 else ""
+    return cyrillic > len(text) // 4
 
 
 def decode(path: Path, data: bytes, report: Report, field_name: str = "(file)") -> str | None:
@@ -61,8 +63,9 @@ def decode(path: Path, data: bytes, report: Report, field_name: str = "(file)") 
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        report.add(path, line, field_name, f"is not UTF-8 text{_legacy_encoding(data)}", UTF8_HINT,
-                   "file.encoding")
+        message = N_("is not UTF-8 text (it looks like Windows-1251)") if _legacy_encoding(data) \
+            else N_("is not UTF-8 text")
+        report.add(path, line, field_name, message, UTF8_HINT, "file.encoding")
         return None
 
 
@@ -71,8 +74,9 @@ def read_text(path: Path, report: Report, field_name: str = "(file)") -> str | N
     try:
         data = path.read_bytes()
     except OSError as exc:
-        report.add(path, 1, field_name, f"cannot be read ({exc.strerror or exc})",
-                   "it must be a readable text file; check its name and permissions", "file.unreadable")
+        report.add(path, 1, field_name, N_("cannot be read ({reason})"),
+                   N_("it must be a readable text file; check its name and permissions"), "file.unreadable",
+                   reason=exc.strerror or exc)
         return None
     return decode(path, data, report, field_name)
 
@@ -86,20 +90,25 @@ def read_yaml(path: Path, report: Report) -> tuple[Any, LineMap] | None:
     try:
         data, lines = parse_yaml(text)
     except YamlSyntaxError as exc:
-        report.add(path, exc.line, "(file)", f"is not valid YAML: {plain_yaml_problem(exc)}",
-                   "check indentation and quoting on this line and the one above", "yaml.syntax")
+        report.add(path, exc.line, "(file)", N_("is not valid YAML: {problem}"),
+                   N_("check indentation and quoting on this line and the one above"), "yaml.syntax",
+                   problem=plain_yaml_problem(exc))
         return None
     if data is None:
-        report.add(path, 1, "(file)", "is empty", f"fill it in (see {GUIDE})", "file.empty")
+        report.add(path, 1, "(file)", N_("is empty"), N_("fill it in (see {guide})"), "file.empty",
+                   guide=GUIDE)
         return None
     return data, lines
+
+
+_AS_WRITTEN = N_("publish the file the vote service wrote, unchanged")
 
 
 def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     seen: dict[str, Any] = {}
     for key, value in pairs:
         if key in seen:
-            raise ValueError(f"the key '{key}' appears twice")
+            raise ValueError(Phrase(N_("the key '{key}' appears twice"), key=key))
         seen[key] = value
     return seen
 
@@ -113,12 +122,13 @@ def read_json(path: Path, report: Report) -> tuple[Any, LineMap] | None:
     try:
         data = json.loads(text, object_pairs_hook=_unique_keys)
     except json.JSONDecodeError as exc:
-        report.add(path, exc.lineno, "(file)", f"is not valid JSON: {exc.msg}",
-                   "publish the file the vote service wrote, unchanged", "json.syntax")
+        report.add(path, exc.lineno, "(file)", N_("is not valid JSON: {problem}"), _AS_WRITTEN,
+                   "json.syntax", problem=exc.msg)
         return None
     except (ValueError, RecursionError) as exc:
-        report.add(path, 1, "(file)", f"is not valid JSON: {exc or 'nested too deeply'}",
-                   "publish the file the vote service wrote, unchanged", "json.syntax")
+        said = exc.args[0] if isinstance(exc, ValueError) and exc.args else str(exc)
+        report.add(path, 1, "(file)", N_("is not valid JSON: {problem}"), _AS_WRITTEN, "json.syntax",
+                   problem=said or Phrase(N_("nested too deeply")))
         return None
     # JSON is YAML's flow style, so the YAML reader finds each key's line for the messages;
     # a file it reads otherwise (JSON's rare escapes) keeps its problems on line 1.

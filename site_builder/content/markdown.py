@@ -17,6 +17,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from .text import TextIssue
+from .wording import N_, Phrase
 
 LINK_SCHEMES = frozenset({"https", "http", "mailto"})
 
@@ -26,7 +27,8 @@ HANDLER_RE = re.compile(r"\bon[a-z]+[ \t\n]*=", re.IGNORECASE)
 TAG_RE = re.compile(r"<\s*([a-z][a-z0-9-]*)", re.IGNORECASE)  # opening tags only
 EMBEDS = frozenset({"iframe", "frame", "frameset", "object", "embed", "applet", "portal"})
 FORMS = frozenset({"form", "input", "button", "textarea", "select", "option", "label", "fieldset"})
-_STYLE = "the site adds layout, video and links itself"
+_SCRIPTS = Phrase(N_("remove it: texts cannot run scripts; a script on a page could cast votes"))
+_PLAIN = Phrase(N_("remove it: texts are plain Markdown; the site adds layout, video and links itself"))
 
 
 def link_allowed(href: str) -> bool:
@@ -78,38 +80,38 @@ def _html_issue(line: int, html: str) -> TextIssue:
     names = {name.lower() for name in TAG_RE.findall(html)}
     handler = HANDLER_RE.search(html)
     if "script" in names or handler:
-        what = "a script (<script>)" if "script" in names or handler is None \
-            else f"an event handler ({handler.group(0).rstrip('= ')})"
-        return TextIssue(line, "markdown.script", f"contains {what}",
-                         "remove it: texts cannot run scripts; a script on a page could cast votes")
+        what = Phrase(N_("contains a script (<script>)")) if "script" in names or handler is None \
+            else Phrase(N_("contains an event handler ({found})"), found=handler.group(0).rstrip("= "))
+        return TextIssue(line, "markdown.script", what, _SCRIPTS)
     if names & EMBEDS:
-        return TextIssue(line, "markdown.embed", f"contains an embedded frame or object ({snippet})",
-                         f"remove it: pages load nothing from other sites; {_STYLE}")
+        return TextIssue(line, "markdown.embed",
+                         Phrase(N_("contains an embedded frame or object ({found})"), found=snippet),
+                         Phrase(N_("remove it: pages load nothing from other sites; the site adds layout, "
+                                   "video and links itself")))
     if names & FORMS:
-        return TextIssue(line, "markdown.form", f"contains a form or form field ({snippet})",
-                         "remove it: the only form on the site is the vote")
-    return TextIssue(line, "markdown.html", f"contains raw HTML ({snippet})",
-                     f"remove it: texts are plain Markdown; {_STYLE}")
+        return TextIssue(line, "markdown.form", Phrase(N_("contains a form or form field ({found})"), found=snippet),
+                         Phrase(N_("remove it: the only form on the site is the vote")))
+    return TextIssue(line, "markdown.html", Phrase(N_("contains raw HTML ({found})"), found=snippet), _PLAIN)
 
 
 def _image_issue(line: int, src: str) -> TextIssue:
     if re.match(r"^(?:[a-z][a-z0-9+.-]*:|//)", src, re.IGNORECASE):
         return TextIssue(
-            line, "markdown.remote-image", f"contains a remote image ({src[:60]})",
-            "remove it: published pages load nothing from other sites; the portrait is photo.jpg",
+            line, "markdown.remote-image", Phrase(N_("contains a remote image ({found})"), found=src[:60]),
+            Phrase(N_("remove it: published pages load nothing from other sites; the portrait is photo.jpg")),
         )
     return TextIssue(
-        line, "markdown.image", f"contains an image ({src[:60]})",
-        "remove it: the only image of a profile is its photo.jpg",
+        line, "markdown.image", Phrase(N_("contains an image ({found})"), found=src[:60]),
+        Phrase(N_("remove it: the only image of a profile is its photo.jpg")),
     )
 
 
 def _attr_list_issue(line: int, found: str) -> TextIssue:
     if HANDLER_RE.search(found):
-        return TextIssue(line, "markdown.script", f"contains an event handler ({found[:40]})",
-                         "remove it: texts cannot run scripts; a script on a page could cast votes")
-    return TextIssue(line, "markdown.attr-list", f"contains an attribute list ({found[:40]})",
-                     f"remove it: texts are plain Markdown; {_STYLE}")
+        return TextIssue(line, "markdown.script",
+                         Phrase(N_("contains an event handler ({found})"), found=found[:40]), _SCRIPTS)
+    return TextIssue(line, "markdown.attr-list",
+                     Phrase(N_("contains an attribute list ({found})"), found=found[:40]), _PLAIN)
 
 
 def _is_comment_or_closing(html: str) -> bool:
@@ -129,8 +131,8 @@ def _inline_issues(token: Token) -> list[TextIssue]:
             href = str(child.attrGet("href") or "")
             if not link_allowed(href):
                 issues.append(TextIssue(
-                    line, "markdown.link", f"links to '{href[:60]}'",
-                    "link only to https://, http:// or mailto: addresses, or to pages of this site",
+                    line, "markdown.link", Phrase(N_("links to '{href}'"), href=href[:60]),
+                    Phrase(N_("link only to https://, http:// or mailto: addresses, or to pages of this site")),
                 ))
         elif child.type == "text":
             issues.extend(_attr_list_issue(line, m.group(0)) for m in ATTR_LIST_RE.finditer(child.content))

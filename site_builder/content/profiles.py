@@ -14,6 +14,7 @@ from .photo import inspect_photo
 from .problems import Problem, Report, Severity
 from .schema import LANGS, SLUG_RE, Profile
 from .text import MIN_WORDS_PROFILE
+from .wording import N_, Phrase
 from .texts import load_text
 from .yamlfile import LineMap
 
@@ -49,8 +50,9 @@ class ProfileEntry:
 
 def _check_texts(folder: Path, report: Report) -> None:
     for lang in LANGS:
-        load_text(folder / f"{lang}.md", lang, MIN_WORDS_PROFILE, report,
-                  f"write the account of achievements in {lang}.md (run 'top100 new profile' for a template)")
+        load_text(folder / f"{lang}.md", lang, MIN_WORDS_PROFILE, report, Phrase(
+            N_("write the account of achievements in {file} (run 'top100 new profile' for a template)"),
+            file=f"{lang}.md"))
 
 
 def _check_files(folder: Path, report: Report) -> None:
@@ -58,9 +60,9 @@ def _check_files(folder: Path, report: Report) -> None:
         if child.name in EXPECTED or child.name.startswith("."):
             continue
         rename = _RENAMES.get(child.name)
-        hint = f"rename it to {rename}" if rename else "remove it, or move it out of content/"
-        report.add(child, 1, "(file)", "is not part of a profile and will not be published", hint,
-                   "file.unexpected", Severity.WARNING)
+        hint = N_("rename it to {name}") if rename else N_("remove it, or move it out of content/")
+        report.add(child, 1, "(file)", N_("is not part of a profile and will not be published"), hint,
+                   "file.unexpected", Severity.WARNING, name=rename)
 
 
 def inspect_profile(folder: Path, base: Path, deep: bool = True) -> ProfileEntry:
@@ -68,20 +70,21 @@ def inspect_profile(folder: Path, base: Path, deep: bool = True) -> ProfileEntry
     report = Report(base)
     year = int(folder.parent.name) if folder.parent.name.isdigit() else 0
     if not SLUG_RE.match(folder.name):
-        report.add(folder, 1, "(folder)", f"'{folder.name}' is not a valid profile id",
-                   "name the folder in lowercase Latin letters and hyphens, e.g. aruzhan-serikkyzy",
-                   "id.format")
+        report.add(folder, 1, "(folder)", N_("'{id}' is not a valid profile id"),
+                   N_("name the folder in lowercase Latin letters and hyphens, e.g. aruzhan-serikkyzy"),
+                   "id.format", id=folder.name)
     profile: Profile | None = None
     lines = LineMap()
     if (folder / METADATA).exists():
         profile, lines = shape.load(Profile, folder / METADATA, report)
     else:
-        report.add(folder / METADATA, 1, "(file)", "is missing",
-                   "add profile.yml (run 'top100 new profile' for a template)", "file.missing")
+        report.add(folder / METADATA, 1, "(file)", N_("is missing"),
+                   N_("add profile.yml (run 'top100 new profile' for a template)"), "file.missing")
     if profile is not None and profile.year != year:
         report.add(folder / METADATA, lines.line_of(("year",)), "year",
-                   f"says {profile.year} but the folder is under profiles/{year}/",
-                   "move the folder to the right year, or correct the year", "year.folder")
+                   N_("says {year} but the folder is under profiles/{folder}/"),
+                   N_("move the folder to the right year, or correct the year"), "year.folder",
+                   year=profile.year, folder=year)
     if deep:
         _check_texts(folder, report)
         for issue in inspect_photo(folder / PHOTO, report.display(folder)):

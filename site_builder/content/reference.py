@@ -16,6 +16,7 @@ from .schema import LANGS, Category, College, PageMeta, Program, Region, StageDe
 from .files import read_yaml
 from .text import MIN_WORDS_PROGRAM
 from .texts import load_text
+from .wording import N_, Named, Phrase
 
 
 Meta = TypeVar("Meta", Program, PageMeta)
@@ -57,6 +58,25 @@ class Reference:
         return _day(year, starts), _day(year, ends)
 
 
+    # A code in a problem is shown with its name in the editor's language (wording.Named).
+    def region_named(self, code: str, year: int, alone: bool = False) -> str:
+        region = self.regions.get(code)
+        names = {lang: region.name(year, lang) for lang in LANGS} if region else {}
+        return Named(code, names, "alone" if alone else "code")
+
+    def college_named(self, ident: str) -> str:
+        college = self.colleges.get(ident)
+        return Named(ident, college.name.model_dump() if college else {}, "quoted")
+
+    def category_named(self, ident: str) -> str:
+        category = self.categories.get(ident)
+        return Named(ident, category.name.model_dump() if category else {}, "quoted")
+
+    def program_named(self, ident: str) -> str:
+        program = self.programs.get(ident)
+        return Named(ident, program.meta.title.model_dump() if program else {}, "quoted")
+
+
 def _day(year: int, month_day: str) -> dt.date:
     month, day = (int(part) for part in month_day.split("-"))
     return dt.date(year, month, day)
@@ -65,7 +85,7 @@ def _day(year: int, month_day: str) -> dt.date:
 def _load_list(path: Path, item: type, key: str, report: Report) -> dict[str, object]:
     """A YAML list of records keyed by ``key``; duplicates are reported, the first one wins."""
     if not path.exists():
-        report.add(path, 1, "(file)", "is missing", "restore it from the project's repository",
+        report.add(path, 1, "(file)", N_("is missing"), N_("restore it from the project's repository"),
                    "file.missing")
         return {}
     loaded = read_yaml(path, report)
@@ -78,7 +98,8 @@ def _load_list(path: Path, item: type, key: str, report: Report) -> dict[str, ob
         ident = getattr(record, key)
         if ident in records:
             report.add(path, lines.line_of((index,)), f"[{index}].{key}",
-                       f"'{ident}' is used twice", "give each entry its own id", "id.duplicate")
+                       N_("'{id}' is used twice"), N_("give each entry its own id"), "id.duplicate",
+                       id=ident)
             continue
         records[ident] = record
     return records
@@ -103,11 +124,12 @@ def _load_texts(
         if meta_path.exists():
             meta, _ = shape.load(model, meta_path, report)
         else:
-            report.add(meta_path, 1, "(file)", "is missing",
-                       f"add {meta_name} with the title in kk, ru and en", "file.missing")
+            report.add(meta_path, 1, "(file)", N_("is missing"),
+                       N_("add {file} with the title in kk, ru and en"), "file.missing", file=meta_name)
         texts = {}
         for lang in LANGS:
-            text = load_text(sub / f"{lang}.md", lang, min_words, report, f"write the text in {lang}.md")
+            text = load_text(sub / f"{lang}.md", lang, min_words, report,
+                             Phrase(N_("write the text in {file}"), file=f"{lang}.md"))
             if text is not None:
                 texts[lang] = text
         if meta is not None:
@@ -124,8 +146,8 @@ def load_reference(root: Path, report: Report) -> Reference:
     if stages_path.exists():
         ref.stages_file, stage_lines = shape.load(StagesFile, stages_path, report)
     else:
-        report.add(stages_path, 1, "(file)", "is missing", "restore it from the project's repository",
-                   "file.missing")
+        report.add(stages_path, 1, "(file)", N_("is missing"),
+                   N_("restore it from the project's repository"), "file.missing")
     if ref.stages_file is not None:
         ref.stages = {stage.id: stage for stage in ref.stages_file.stages}
         for year, overrides in ref.stages_file.years.items():
@@ -133,17 +155,18 @@ def load_reference(root: Path, report: Report) -> Reference:
                 start, end = ref.stage_dates(stage_id, year)
                 if start > end:
                     report.add(stages_path, stage_lines.line_of(("years", year, stage_id)), f"years.{year}.{stage_id}",
-                               f"starts on {start} but ends on {end}", "fix the dates", "stage.dates")
+                               N_("starts on {start} but ends on {end}"), N_("fix the dates"),
+                               "stage.dates", start=start, end=end)
     colleges_path = root / "colleges.yml"
     for college in ref.colleges.values():
         if college.region not in ref.regions:
             report.add(colleges_path, 1, f"{college.id}.region",
-                       f"unknown region code '{college.region}'",
-                       "use a code from content/regions.yml", "ref.region")
+                       N_("unknown region code '{code}'"),
+                       N_("use a code from content/regions.yml"), "ref.region", code=college.region)
     ref.programs = _load_texts(root / "programs", Program, "program.yml", MIN_WORDS_PROGRAM, report)
     ref.pages = _load_texts(root / "pages", PageMeta, "page.yml", 1, report)
     for slug in REQUIRED_PAGES:
         if slug not in ref.pages and not (root / "pages" / slug).exists():
-            report.add(root / "pages" / slug, 1, "(folder)", "is missing",
-                       "restore it: the site needs it (page.yml, kk.md, ru.md, en.md)", "file.missing")
+            report.add(root / "pages" / slug, 1, "(folder)", N_("is missing"),
+                       N_("restore it: the site needs it (page.yml, kk.md, ru.md, en.md)"), "file.missing")
     return ref

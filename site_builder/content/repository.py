@@ -22,6 +22,7 @@ from .profiles import ProfileEntry, inspect_profile
 from .reference import Reference, load_reference
 from .results import FOLDER as RESULTS
 from .results import ResultsEntry, check_results, load_results
+from .wording import N_
 
 # Below this many profiles, starting worker processes costs more than it saves.
 PARALLEL_FROM = 150
@@ -53,8 +54,8 @@ def _profile_folders(root: Path, report: Report) -> list[Path]:
         if year_dir.name.startswith("."):
             continue
         if not year_dir.is_dir() or not (year_dir.name.isdigit() and len(year_dir.name) == 4):
-            report.add(year_dir, 1, "(folder)", "is not a year folder",
-                       "profiles go in content/profiles/<year>/<profile-id>/", "layout.year")
+            report.add(year_dir, 1, "(folder)", N_("is not a year folder"),
+                       N_("profiles go in content/profiles/<year>/<profile-id>/"), "layout.year")
             continue
         for folder in sorted(year_dir.iterdir()):
             if folder.name.startswith("."):
@@ -62,9 +63,9 @@ def _profile_folders(root: Path, report: Report) -> list[Path]:
             if folder.is_dir():
                 folders.append(folder)
             else:
-                report.add(folder, 1, "(file)", "is not inside a profile folder",
-                           f"move it into content/profiles/{year_dir.name}/<profile-id>/",
-                           "layout.profile")
+                report.add(folder, 1, "(file)", N_("is not inside a profile folder"),
+                           N_("move it into content/profiles/{year}/<profile-id>/"),
+                           "layout.profile", year=year_dir.name)
     return folders
 
 

@@ -19,6 +19,7 @@ from .contests import SUFFIXES, ContestEntry, to_almaty
 from .files import entries, read_json
 from .problems import Report
 from .schema import Model, Slug
+from .wording import N_
 from .yamlfile import LineMap
 
 FOLDER = "results"
@@ -66,8 +67,8 @@ def load_results(folder: Path, report: Report) -> list[ResultsEntry]:
     found = []
     for path in entries(folder):
         if path.suffix != ".json":
-            report.add(path, 1, "(file)", "is not a results file",
-                       "results are the JSON files the vote service writes, named <contest-id>.json",
+            report.add(path, 1, "(file)", N_("is not a results file"),
+                       N_("results are the JSON files the vote service writes, named <contest-id>.json"),
                        "file.unexpected")
             continue
         loaded = read_json(path, report)
@@ -89,28 +90,30 @@ def check_results(entry: ResultsEntry, contests: dict[str, ContestEntry], report
                                for suffix in SUFFIXES):
         return False  # the contest's own file has errors; they are reported there
     if contest is None or path.stem != r.contest:
-        problem = (f"names no contest of content/contests/ ('{r.contest}')" if contest is None
-                   else f"is about contest '{r.contest}' but the file is named {path.name}")
+        problem = (N_("names no contest of content/contests/ ('{contest}')") if contest is None
+                   else N_("is about contest '{contest}' but the file is named {file}"))
         report.add(path, line(("contest",)), "contest", problem,
-                   "publish the results of a contest in content/contests/, as <contest-id>.json",
-                   "results.contest")
+                   N_("publish the results of a contest in content/contests/, as <contest-id>.json"),
+                   "results.contest", contest=r.contest, file=path.name)
         return False
     if to_almaty(r.generated_at) < contest.closes:
         report.add(path, line(("generated_at",)), "generated_at",
-                   f"the results were written at {to_almaty(r.generated_at):%Y-%m-%d %H:%M}, before the "
-                   f"vote closed ({contest.closes:%Y-%m-%d %H:%M})",
-                   "publish the results after the vote closes; if it was closed early, write the real "
-                   "closing time in the contest file", "results.not-closed")
+                   N_("the results were written at {written}, before the vote closed ({closed})"),
+                   N_("publish the results after the vote closes; if it was closed early, write the real "
+                      "closing time in the contest file"), "results.not-closed",
+                   written=f"{to_almaty(r.generated_at):%Y-%m-%d %H:%M}", closed=f"{contest.closes:%Y-%m-%d %H:%M}")
     for slug in r.ballots:
         if slug not in contest.contest.candidates:
             report.add(path, line(("ballots", slug)), f"ballots.{slug}",
-                       f"'{slug}' is not a candidate of {r.contest}",
-                       "publish the file the vote service wrote, unchanged; if the contest file lost the candidate "
-                       "after the vote, put them back", "results.candidate")
+                       N_("'{candidate}' is not a candidate of {contest}"),
+                       N_("publish the file the vote service wrote, unchanged; if the contest file lost the "
+                          "candidate after the vote, put them back"), "results.candidate",
+                       candidate=slug, contest=r.contest)
     if r.total != sum(r.ballots.values()):
         report.add(path, line(("total",)), "total",
-                   f"is {r.total}, but the candidates' ballots add up to {sum(r.ballots.values())}",
-                   "publish the file the vote service wrote, unchanged", "results.total")
+                   N_("is {total}, but the candidates' ballots add up to {sum}"),
+                   N_("publish the file the vote service wrote, unchanged"), "results.total",
+                   total=r.total, sum=sum(r.ballots.values()))
     return len(report.problems) == before
 
 

@@ -100,12 +100,13 @@ def _translated(template: str, gettext: Callable[[str], str]) -> str:
 
 def new_profile(
     root: Path, ref: Reference, slug: str, names: dict[str, str], year: int, college: str,
-    gettext: Callable[[str], str] = str,
+    gettext: Callable[[str], str] = str, lang: str = "en",
 ) -> Path:
     """Create the folder ``slug`` and its templates; raise FileExistsError if it exists.
 
     ``names`` maps kk, ru and en to the name in that language; a missing one stays empty.
-    ``gettext`` translates the comments of profile.yml into the editor's language.
+    ``gettext`` translates the comments of profile.yml into the editor's language, ``lang``,
+    in which the category and programme ids it lists are named too.
     """
     folder = root / "profiles" / str(year) / slug
     folder.mkdir(parents=True, exist_ok=False)
@@ -116,7 +117,8 @@ def new_profile(
            for lang in ("kk", "ru", "en")},
         year=year, college=college,
         region=known.region if known else '""',
-        categories=", ".join(ref.categories), programs=", ".join(ref.programs),
+        categories=", ".join(f"{ident} ({category.name.get(lang)})" for ident, category in ref.categories.items()),
+        programs=", ".join(f"{ident} ({program.meta.title.get(lang)})" for ident, program in ref.programs.items()),
     ), encoding="utf-8")
     for lang, template in MARKDOWN_TEMPLATES.items():
         (folder / f"{lang}.md").write_text(template.format(words=MIN_WORDS_PROFILE), encoding="utf-8")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -11,6 +12,7 @@ from pydantic_core import ErrorDetails
 
 from .files import GUIDE, read_yaml
 from .problems import Report, Severity
+from .wording import N_, Phrase
 from .yamlfile import LineMap, Loc
 
 M = TypeVar("M", bound=BaseModel)
@@ -21,28 +23,28 @@ M = TypeVar("M", bound=BaseModel)
 _CUSTOM: dict[str, tuple[str | None, str, str]] = {
     "birth-date-or-age": (
         "birth_date",
-        "give exactly one of birth_date or age",
-        "write birth_date (YYYY-MM-DD) or, if it is not known, age in full years; not both",
+        N_("give exactly one of birth_date or age"),
+        N_("write birth_date (YYYY-MM-DD) or, if it is not known, age in full years; not both"),
     ),
     "scope": (
         None,
-        "must name exactly one of college, region or national",
-        "write for example 'scope: {region: KZ-75}' or 'scope: {national: true}'",
+        N_("must name exactly one of college, region or national"),
+        N_("write for example 'scope: {{region: KZ-75}}' or 'scope: {{national: true}}'"),
     ),
     "month-day": (
         None,
-        "is not a day every year has",
-        'write a month-day such as "09-30" (not 02-29 or 02-30)',
+        N_("is not a day every year has"),
+        N_('write a month-day such as "09-30" (not 02-29 or 02-30)'),
     ),
     "stages-each-once": (
         "stages",
-        "must define each of college, region and republic once",
-        "list the three stages, each with its own id",
+        N_("must define each of college, region and republic once"),
+        N_("list the three stages, each with its own id"),
     ),
     "markup": (
         None,
-        "contains < > or \" which a web page could take for HTML",
-        "write quotes as « » or “ ”, and leave out < and >",
+        N_("contains < > or \" which a web page could take for HTML"),
+        N_("write quotes as « » or “ ”, and leave out < and >"),
     ),
 }
 
@@ -82,64 +84,98 @@ def _known_fields(model: type[BaseModel], loc: Loc) -> list[str]:
 
 def _describe(error: ErrorDetails, model: type[BaseModel]) -> tuple[str, str, str]:
     """Message, hint and rule code: pydantic's many error types folded into the few things an
-    editor has to do, so the codes stay a closed list (codes.py)."""
+    editor has to do, so the codes stay a closed list (codes.py). Message and hint are our
+    own words (Phrases), so they can be said in kk and ru; pydantic's English appears only
+    for an error type we have no words for."""
     kind = error["type"]
     given = error.get("input")
     ctx = error.get("ctx") or {}
     loc = tuple(error["loc"])
+    P = Phrase
     if kind == "missing":
-        return "is missing", f"add this field (see {GUIDE})", "field.missing"
+        return P(N_("is missing")), P(N_("add this field (see {guide})"), guide=GUIDE), "field.missing"
     if kind == "extra_forbidden":
         known = _known_fields(model, loc)
+        unknown = P(N_("is not a known field"))
         if given is None and " " in str(loc[-1]):
-            return "is not a known field", "a comma inside {...} splits the text: put it in quotes", "field.unknown"
+            return unknown, P(N_("a comma inside {{...}} splits the text: put it in quotes")), "field.unknown"
         guess = difflib.get_close_matches(str(loc[-1]), known, n=1)
-        hint = f"did you mean '{guess[0]}'?" if guess else f"remove it; known fields here: {', '.join(known)}"
-        return "is not a known field", hint, "field.unknown"
+        hint = (P(N_("did you mean '{guess}'?"), guess=guess[0]) if guess
+                else P(N_("remove it; known fields here: {known}"), known=", ".join(known)))
+        return unknown, hint, "field.unknown"
     if given is None or kind == "string_too_short":
-        return "is empty", "fill it in", "field.empty"
+        return P(N_("is empty")), P(N_("fill it in")), "field.empty"
     if kind == "literal_error":
-        return (f"'{given}' is not allowed", f"use one of: {ctx.get('expected', '')}".replace("'", ""),
+        return (P(N_("'{given}' is not allowed"), given=given),
+                P(N_("use one of: {known}"), known=_choices(str(ctx.get("expected", "")))),
                 "field.choice")
     if kind in {"string_type", "string_sub_type"}:
-        return f"should be text, not {type(given).__name__} '{given}'", "put the value in quotes", "field.type"
+        return (P(N_("should be text, not {kind} '{given}'"), kind=type(given).__name__, given=given),
+                P(N_("put the value in quotes")), "field.type")
     if kind == "string_pattern_mismatch":
-        return f"'{given}' has the wrong form", _pattern_hint(loc), "field.format"
+        return P(N_("'{given}' has the wrong form"), given=given), _pattern_hint(loc), "field.format"
     if kind in {"int_type", "int_parsing", "int_from_float"}:
-        return f"should be a whole number, not '{given}'", "write digits only, without quotes", "field.type"
-    if kind in {"greater_than_equal", "less_than_equal"}:
-        return f"{given} is out of range", f"check the value ({error['msg'].lower()})", "field.range"
+        return (P(N_("should be a whole number, not '{given}'"), given=given),
+                P(N_("write digits only, without quotes")), "field.type")
+    if kind == "greater_than_equal":
+        return (P(N_("{given} is out of range"), given=given),
+                P(N_("check the value (input should be greater than or equal to {limit})"), limit=ctx.get("ge")),
+                "field.range")
+    if kind == "less_than_equal":
+        return (P(N_("{given} is out of range"), given=given),
+                P(N_("check the value (input should be less than or equal to {limit})"), limit=ctx.get("le")),
+                "field.range")
     if kind.startswith(("date", "datetime", "timezone")):
         sample = "2026-11-16 10:00" if kind.startswith("datetime") else "2026-09-12"
-        return f"'{given}' is not a valid date", f"write it as {sample}", "field.format"
+        return (P(N_("'{given}' is not a valid date"), given=given), P(N_("write it as {sample}"), sample=sample),
+                "field.format")
     if kind in {"bool_type", "bool_parsing"}:
-        return f"should be true or false, not '{given}'", "write true or false", "field.type"
+        return (P(N_("should be true or false, not '{given}'"), given=given), P(N_("write true or false")),
+                "field.type")
     if kind == "list_type":
-        return "should be a list", "write it as [a, b] or as lines starting with '- '", "field.type"
+        return P(N_("should be a list")), P(N_("write it as [a, b] or as lines starting with '- '")), "field.type"
     if kind in {"model_type", "dict_type", "model_attributes_type"}:
-        return ("should be a group of fields", "indent the fields below it, each as 'name: value'",
+        return (P(N_("should be a group of fields")), P(N_("indent the fields below it, each as 'name: value'")),
                 "field.type")
     if kind == "too_short":
-        return "has too few items", error["msg"].lower(), "field.range"
+        return P(N_("has too few items")), _length_hint(error, ctx), "field.range"
     if kind == "too_long":
-        return "has too many items", error["msg"].lower(), "field.range"
-    return f"is not valid ({error['msg']})", f"see {GUIDE}", "field.format"
+        return P(N_("has too many items")), _length_hint(error, ctx), "field.range"
+    return P(N_("is not valid ({reason})"), reason=error["msg"]), P(N_("see {guide}"), guide=GUIDE), "field.format"
+
+
+def _choices(expected: str) -> str:
+    """pydantic's "'good' or 'excellent'" as "good or excellent", the "or" in the editor's language."""
+    words = re.findall(r"'([^']*)'", expected)
+    if len(words) < 2:
+        return expected.replace("'", "")
+    return Phrase(N_("{first} or {last}"), first=", ".join(words[:-1]), last=words[-1])
+
+
+def _length_hint(error: ErrorDetails, ctx: dict[str, Any]) -> str:
+    if error["type"] == "too_short" and "min_length" in ctx:
+        return Phrase(N_("list at least {limit} (now {count})"), limit=ctx["min_length"],
+                      count=ctx.get("actual_length", 0))
+    if error["type"] == "too_long" and "max_length" in ctx:
+        return Phrase(N_("list at most {limit} (now {count})"), limit=ctx["max_length"],
+                      count=ctx.get("actual_length", 0))
+    return error["msg"].lower()
 
 
 def _pattern_hint(loc: Loc) -> str:
     last = str(loc[-1]) if loc else ""
     if last in {"region"}:
-        return "use an ISO 3166-2:KZ code from content/regions.yml, for example KZ-75"
+        return Phrase(N_("use an ISO 3166-2:KZ code from content/regions.yml, for example KZ-75"))
     if last == "url":
-        return "use a full https:// address"
+        return Phrase(N_("use a full https:// address"))
     if last in {"starts", "ends", "nominations_due"}:
-        return "write month-day in quotes, for example \"09-30\""
-    return "use lowercase Latin letters, digits and hyphens, for example 'almaty-polytechnic'"
+        return Phrase(N_("write month-day in quotes, for example \"09-30\""))
+    return Phrase(N_("use lowercase Latin letters, digits and hyphens, for example 'almaty-polytechnic'"))
 
 
 def validate(model: type[M], data: Any, lines: LineMap, path: Path, report: Report) -> M | None:
     for loc, line in lines.duplicates:
-        report.add(path, line, _field_name(loc), "appears twice", "keep one of them", "yaml.duplicate-key")
+        report.add(path, line, _field_name(loc), N_("appears twice"), N_("keep one of them"), "yaml.duplicate-key")
     try:
         return model.model_validate(data)
     except ValidationError as exc:

@@ -10,6 +10,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from .wording import N_, Phrase
+
 MIN_WORDS_PROFILE = 250
 MIN_WORDS_PROGRAM = 120
 
@@ -22,7 +24,6 @@ CYRILLIC_RE = re.compile(r"[\u0400-\u04FF]")
 LATIN_RE = re.compile(r"[A-Za-z\u00C0-\u024F]")
 KAZAKH_RE = re.compile(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
 
-LANGUAGE_NAMES = {"kk": "Kazakh", "ru": "Russian", "en": "English"}
 
 
 @dataclass(frozen=True)
@@ -65,38 +66,58 @@ def _script_issue(lang: str, line: int, text: str, whole: bool) -> TextIssue | N
     # English is stricter: a single Cyrillic letter is already wrong there.
     if letters == 0 or (lang != "en" and not whole and letters < 60):
         return None
-    where = "the text" if whole else "this paragraph"
+    # Whole sentences for the text and for a paragraph, so that kk and ru can decline them.
     if lang == "en":
         if cyrillic:
             word = next(w for w in WORD_RE.findall(text) if CYRILLIC_RE.search(w))
             return TextIssue(
-                line, "text.script", f"{where} has Cyrillic letters ('{word}')",
-                "en.md must be in English only: transliterate names (Qazaqstan, Aruzhan)",
+                line, "text.script",
+                Phrase(N_("the text has Cyrillic letters ('{word}')") if whole
+                       else N_("this paragraph has Cyrillic letters ('{word}')"), word=word),
+                Phrase(N_("en.md must be in English only: transliterate names (Qazaqstan, Aruzhan)")),
             )
         return None
     if latin > 0.5 * letters:
-        return TextIssue(
-            line, "text.script", f"{where} is written in Latin letters, not in {LANGUAGE_NAMES[lang]}",
-            f"{lang}.md must be in {LANGUAGE_NAMES[lang]} (Cyrillic); move English text to en.md",
-        )
+        return TextIssue(line, "text.script", *_LATIN[lang, whole])
     kazakh = len(KAZAKH_RE.findall(text))
     if lang == "kk" and kazakh < 0.015 * cyrillic:
         return TextIssue(
             line, "text.language",
-            f"{where} looks Russian, not Kazakh (no ә ғ қ ң ө ұ ү һ і in {cyrillic} Cyrillic letters)",
-            "kk.md must be in Kazakh; move Russian text to ru.md",
+            Phrase(N_("the text looks Russian, not Kazakh (no ә ғ қ ң ө ұ ү һ і in {cyrillic} Cyrillic letters)")
+                   if whole else
+                   N_("this paragraph looks Russian, not Kazakh (no ә ғ қ ң ө ұ ү һ і in {cyrillic} Cyrillic "
+                      "letters)"), cyrillic=cyrillic),
+            Phrase(N_("kk.md must be in Kazakh; move Russian text to ru.md")),
         )
     if lang == "ru" and kazakh > 0.03 * cyrillic:
         return TextIssue(
-            line, "text.language", f"{where} looks Kazakh, not Russian ({kazakh} Kazakh letters)",
-            "ru.md must be in Russian; move Kazakh text to kk.md",
+            line, "text.language",
+            Phrase(N_("the text looks Kazakh, not Russian ({kazakh} Kazakh letters)") if whole
+                   else N_("this paragraph looks Kazakh, not Russian ({kazakh} Kazakh letters)"), kazakh=kazakh),
+            Phrase(N_("ru.md must be in Russian; move Kazakh text to kk.md")),
         )
     if lang == "ru" and latin > 0.2 * letters:
         return TextIssue(
-            line, "text.script", f"{where} has too much Latin text for Russian ({latin} of {letters} letters)",
-            "ru.md must be in Russian; keep only names like WorldSkills in Latin",
+            line, "text.script",
+            Phrase(N_("the text has too much Latin text for Russian ({latin} of {letters} letters)") if whole
+                   else N_("this paragraph has too much Latin text for Russian ({latin} of {letters} letters)"),
+                   latin=latin, letters=letters),
+            Phrase(N_("ru.md must be in Russian; keep only names like WorldSkills in Latin")),
         )
     return None
+
+
+# A kk or ru text in Latin letters: (message, hint) by language and whole text or paragraph.
+_LATIN = {
+    ("kk", True): (Phrase(N_("the text is written in Latin letters, not in Kazakh")),
+                   Phrase(N_("kk.md must be in Kazakh (Cyrillic); move English text to en.md"))),
+    ("kk", False): (Phrase(N_("this paragraph is written in Latin letters, not in Kazakh")),
+                    Phrase(N_("kk.md must be in Kazakh (Cyrillic); move English text to en.md"))),
+    ("ru", True): (Phrase(N_("the text is written in Latin letters, not in Russian")),
+                   Phrase(N_("ru.md must be in Russian (Cyrillic); move English text to en.md"))),
+    ("ru", False): (Phrase(N_("this paragraph is written in Latin letters, not in Russian")),
+                    Phrase(N_("ru.md must be in Russian (Cyrillic); move English text to en.md"))),
+}
 
 
 def language_issues(lang: str, text: str) -> list[TextIssue]:

@@ -8,6 +8,8 @@ from typing import Any
 
 import yaml
 
+from .wording import N_, Phrase
+
 try:  # libyaml is many times faster; the pure-Python parser gives the same marks
     from yaml import CSafeLoader as _Base
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
@@ -50,7 +52,9 @@ class _Loader(_Base):
         except (ValueError, TypeError, AttributeError, OverflowError) as exc:
             value = node.value if isinstance(node, yaml.ScalarNode) else node.tag
             raise yaml.constructor.ConstructorError(
-                None, None, f"'{value}' cannot be read as {node.tag.rsplit(':', 1)[-1]} ({exc})",
+                None, None,
+                Phrase(N_("'{value}' cannot be read as {kind} ({reason})"), value=value,
+                       kind=node.tag.rsplit(":", 1)[-1], reason=str(exc)),
                 node.start_mark,
             ) from None
 
@@ -66,7 +70,7 @@ def _walk(node: yaml.Node, loc: Loc, out: LineMap, seen_nodes: set[int]) -> None
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 raise yaml.constructor.ConstructorError(
-                    None, None, "a list or a group used as a key", key_node.start_mark
+                    None, None, Phrase(N_("a list or a group used as a key")), key_node.start_mark
                 )
             key = key_node.value
             here = (*loc, key)
@@ -102,6 +106,6 @@ def parse_yaml(text: str) -> tuple[Any, LineMap]:
     except yaml.YAMLError as exc:
         raise YamlSyntaxError(1, str(exc)) from None
     except RecursionError:
-        raise YamlSyntaxError(1, "lists or groups nested too deeply") from None
+        raise YamlSyntaxError(1, Phrase(N_("lists or groups nested too deeply"))) from None
     finally:
         loader.dispose()

@@ -8,6 +8,7 @@ import datetime as dt
 from PIL import Image, UnidentifiedImageError
 
 from ..content import Content, Report, Severity
+from ..content.wording import N_
 from .media import check_register
 from .posters import BANNER, DPI
 
@@ -28,11 +29,12 @@ def check_print_size(content: Content, report: Report) -> None:
         if width < need_w or height < need_h:
             report.add(
                 photo, 1, "photo",
-                f"is {width}×{height} pixels, too small for the roll-up banner: its portrait prints "
-                f"at {cm_w}×{cm_h} cm and needs at least {need_w}×{need_h} pixels for {DPI} dpi",
-                "ask the college for the original photo from the camera or phone "
-                "(the site and the A3 poster are fine as it is)",
+                N_("is {size} pixels, too small for the roll-up banner: its portrait prints "
+                   "at {cm} cm and needs at least {need} pixels for {dpi} dpi"),
+                N_("ask the college for the original photo from the camera or phone "
+                   "(the site and the A3 poster are fine as it is)"),
                 "photo.print-size", Severity.WARNING,
+                size=f"{width}×{height}", cm=f"{cm_w}×{cm_h}", need=f"{need_w}×{need_h}", dpi=DPI,
             )
 
 

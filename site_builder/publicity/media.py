@@ -16,6 +16,7 @@ from pydantic import RootModel, StringConstraints
 from ..content import Content, ProfileEntry, Report, shape
 from ..content.files import entries
 from ..content.schema import Model, Slug, Text
+from ..content.wording import N_, Phrase
 from ..content.yamlfile import LineMap
 
 FOLDER = "media"
@@ -52,8 +53,8 @@ def _files(root: Path, report: Report | None) -> list[tuple[int, Path]]:
         match = _YEAR_FILE.match(path.name)
         if match is None:
             if report is not None:
-                report.add(path, 1, "(file)", "is not a media register file",
-                           "name it after the year of the publications, e.g. content/media/2026.yml",
+                report.add(path, 1, "(file)", N_("is not a media register file"),
+                           N_("name it after the year of the publications, e.g. content/media/2026.yml"),
                            "media.file-name")
             continue
         found.append((int(match.group(1)), path))
@@ -64,25 +65,32 @@ Problem = tuple[int, str, str, str, str]  # line, field, message, hint, rule
 
 
 def _problem(item: Publication, index: int, year: int, lines: LineMap, found: ProfileEntry | None,
-             in_year: list[str], seen: dict[str, str], today: dt.date | None) -> Problem | None:
+             in_year: list[str], seen: dict[str, tuple[str, int]], today: dt.date | None) -> Problem | None:
     line = lines.line_of
     if found is None:
         guess = difflib.get_close_matches(item.profile, in_year, n=1, cutoff=0.6)
         return (line((index, "profile")), f"[{index}].profile",
-                f"no profile '{item.profile}' in content/profiles/{year}/",
-                f"did you mean '{guess[0]}'?" if guess else f"use the folder name of a {year} profile",
+                Phrase(N_("no profile '{profile}' in content/profiles/{year}/"),
+                       profile=item.profile, year=year),
+                Phrase(N_("did you mean '{guess}'?"), guess=guess[0]) if guess
+                else Phrase(N_("use the folder name of a {year} profile"), year=year),
                 "media.profile")
     if item.date.year != year:
         return (line((index, "date")), f"[{index}].date",
-                f"is in {item.date.year}, but this is the register of {year}",
-                f"move the entry to content/media/{item.date.year}.yml, or correct the date",
+                Phrase(N_("is in {dated}, but this is the register of {year}"),
+                       dated=item.date.year, year=year),
+                Phrase(N_("move the entry to content/media/{dated}.yml, or correct the date"),
+                       dated=item.date.year),
                 "media.date-year")
     if today is not None and item.date > today:
-        return (line((index, "date")), f"[{index}].date", f"is in the future ({item.date})",
-                "write the day the publication came out", "media.date-future")
+        return (line((index, "date")), f"[{index}].date",
+                Phrase(N_("is in the future ({date})"), date=item.date),
+                Phrase(N_("write the day the publication came out")), "media.date-future")
     if item.url in seen:
-        return (line((index, "url")), f"[{index}].url", f"is already recorded ({seen[item.url]})",
-                "record each publication once", "media.duplicate")
+        file, where = seen[item.url]
+        return (line((index, "url")), f"[{index}].url",
+                Phrase(N_("is already recorded ({file}, line {line})"), file=file, line=where),
+                Phrase(N_("record each publication once")), "media.duplicate")
     return None
 
 
@@ -93,7 +101,7 @@ def read_register(
     ``today``, publications dated later: a mistyped date)."""
     keyed = content.by_key()
     records: list[Record] = []
-    seen: dict[str, str] = {}
+    seen: dict[str, tuple[str, int]] = {}
     for year, path in _files(content.root, report):
         register, lines = shape.load(RegisterFile, path, report if report is not None else Report())
         if register is None:
@@ -109,7 +117,7 @@ def read_register(
                     report.add(path, *problem)
                 continue
             assert entry is not None and entry.profile is not None
-            seen[item.url] = f"{path.name}, line {lines.line_of((index, 'url'))}"
+            seen[item.url] = (path.name, lines.line_of((index, "url")))
             records.append(Record(year, entry.id, entry.profile.region, item.outlet, item.date, item.url,
                                   item.title))
     return records

@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 import click
 
+from ..cli_i18n import _, ngettext
 from ..content import LANGS, load_content
 from .posters import FORMATS, build_posters
 from .winners import all_winners
@@ -24,7 +25,9 @@ def _site_url(given: str | None) -> str:
     try:  # the site's own setting, so the QR codes open the pages the site publishes
         return str(load_config("mkdocs.yml").site_url or "")
     except (OSError, ConfigurationError) as exc:
-        raise click.UsageError(f"cannot read site_url from mkdocs.yml ({exc}); pass --site-url") from None
+        raise click.UsageError(
+            _("cannot read site_url from mkdocs.yml ({reason}); pass --site-url").format(reason=exc)
+        ) from None
 
 
 @click.command("print")
@@ -45,16 +48,22 @@ def print_command(paths: tuple[Path, ...], content_dir: Path, formats: tuple[str
                   langs: tuple[str, ...], out: Path, site_url: str | None, cache_dir: Path) -> None:
     """Print-ready PDFs (A3 poster, roll-up banner) for the profiles under PATHS (all when none)."""
     if not (content_dir / "regions.yml").exists():
-        raise click.UsageError(f"'{content_dir}' is not a content folder (it has no regions.yml); "
-                               "run the command from the repository root or pass --content DIR")
+        raise click.UsageError(
+            _(
+                "'{path}' is not a content folder (it has no regions.yml); "
+                "run the command from the repository root or pass --content DIR"
+            ).format(path=content_dir)
+        )
     url = _site_url(site_url)
     if urlsplit(url).scheme not in {"http", "https"}:
-        raise click.UsageError(f"the site's address is '{url}', not a web address; set SITE_URL or pass "
-                               "--site-url https://... (the QR codes open it)")
+        raise click.UsageError(
+            _("the site's address is '{url}', not a web address; set SITE_URL or pass "
+              "--site-url https://... (the QR codes open it)").format(url=url)
+        )
     if urlsplit(url).hostname in LOCAL_HOSTS:
-        click.echo(f"warning: the QR codes will open {url}, a local address; set SITE_URL or pass "
-                   "--site-url https://... for posters people will scan", err=True)
-    content, _ = load_content(content_dir, deep=False)
+        click.echo(_("warning: the QR codes will open {url}, a local address; set SITE_URL or pass "
+                     "--site-url https://... for posters people will scan").format(url=url), err=True)
+    content, _loaded = load_content(content_dir, deep=False)
     scopes = [p.resolve() for p in paths]
     chosen = [
         w for w in all_winners(content, url)
@@ -64,7 +73,7 @@ def print_command(paths: tuple[Path, ...], content_dir: Path, formats: tuple[str
     ]
     if not chosen:
         raise click.UsageError(
-            "no valid profile with a photo under the given paths; run 'top100 check' on them"
+            _("no valid profile with a photo under the given paths; run 'top100 check' on them")
         )
     made = build_posters(chosen, cache_dir, formats or tuple(FORMATS))
     for published, cached in sorted(made.items()):
@@ -72,4 +81,5 @@ def print_command(paths: tuple[Path, ...], content_dir: Path, formats: tuple[str
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(cached, target)
         click.echo(str(target))
-    click.echo(f"{len(made)} PDF file(s) in {out}/", err=True)
+    click.echo(ngettext("{n} PDF file in {out}/", "{n} PDF files in {out}/", len(made)).format(
+        n=len(made), out=out), err=True)
