@@ -30,7 +30,8 @@ LANGS = ("", "ru/", "en/")
 PROFILE = "2026/aigerim-tulegenkyzy/"
 LISTING = "regions/kz-75/"
 # The issue's five page types, checked by axe-core and the W3C checker in each language.
-CHECKED = ("", LISTING, PROFILE, "contests/2026-almaty-city-regional/", "receipt/")
+CHECKED = ("", LISTING, PROFILE, "contests/2026-almaty-city-regional/", "receipt/",
+           "contests/2026-aktobe-oil-gas-college/")  # a closed vote with its results
 # Looked at for width only: the other page types.
 OTHERS = ("about/", "search/", "programs/", "contests/", "no-such-page/")
 
@@ -189,4 +190,56 @@ def test_the_w3c_checker_finds_no_error(site: Path) -> None:
     )
     messages = json.loads(done.stderr or done.stdout)["messages"]
     assert [f"{m.get('url', '')}:{m.get('lastLine')}: {m['message']}" for m in messages] == []
-    assert len(pages) == 18 and all(page.is_file() for page in pages)
+    assert len(pages) == 21 and all(page.is_file() for page in pages)
+
+
+def test_the_vote_flow_on_a_phone(browser: webdriver.Chrome, base: str, tmp_path: Path) -> None:
+    """The issue's flow at 360×740: a candidate's card, the confirmation, the result naming the
+    candidate with the receipt, copy, and the receipt page listing it under My receipts."""
+    browser.set_window_size(360, 740)
+    wait = WebDriverWait(browser, 20)
+    _open(browser, base + "contests/2026-almaty-city-regional/")
+    button = wait.until(ready.element_to_be_clickable((By.CSS_SELECTOR, ".t100-ballot .t100-vote__button")))
+    card = button.find_element(By.XPATH, "ancestor::li[contains(@class, 't100-ballot')]")
+    name = card.find_element(By.CSS_SELECTOR, ".t100-card__name").text
+    assert card.find_element(By.CSS_SELECTOR, "img").get_attribute("currentSrc")  # the portrait loaded
+    assert button.text == "Дауыс беру" and button.get_attribute("aria-label") == f"{name} үшін дауыс беру"
+    assert button.rect["width"] >= 110 and button.rect["height"] >= 44  # a thumb finds it
+    browser.save_screenshot(str(tmp_path / "1-cards.png"))
+    button.click()
+    question = wait.until(ready.visibility_of_element_located((By.CSS_SELECTOR, "dialog[open] h2"))).text
+    assert question == f"{name} үшін дауыс бересіз бе?"
+    browser.save_screenshot(str(tmp_path / "2-confirm.png"))
+    browser.find_element(By.CSS_SELECTOR, "dialog[open] .md-button--primary").click()
+    done = wait.until(ready.visibility_of_element_located((By.CSS_SELECTOR, ".t100-vote__done")))
+    assert done.text == f"{name} үшін дауысыңыз қабылданды. Рахмет!"
+    assert browser.switch_to.active_element == done  # read next by a screen reader
+    code = browser.find_element(By.CSS_SELECTOR, ".t100-vote__receipt code").text
+    assert [len(block) for block in code.split(" ")] == [4] * 16
+    assert browser.find_elements(By.CSS_SELECTOR, ".t100-ballot .t100-vote__button") == []  # once only
+    browser.find_element(By.CSS_SELECTOR, ".t100-vote__actions button").click()
+    status = (By.CSS_SELECTOR, ".t100-vote__widget [role=status]")
+    copied = wait.until(ready.visibility_of_element_located(status))
+    assert copied.text == "Түбіртек коды көшірілді."
+    browser.save_screenshot(str(tmp_path / "3-voted.png"))
+    assert _overflow(browser) == []
+    assert _axe(browser) == []  # the voted state too: buttons, receipt, chart
+    _open(browser, base + "receipt/")
+    kept = (By.CSS_SELECTOR, "[data-t100-kept] .t100-kept__item")
+    mine = wait.until(ready.visibility_of_element_located(kept))
+    assert mine.find_element(By.CSS_SELECTOR, "code").text == code
+    assert mine.find_element(By.CSS_SELECTOR, ".t100-kept__title").text.startswith("Алматы қаласы, 2026 жыл")
+    mine.find_element(By.CSS_SELECTOR, "button").click()
+    wait.until(ready.text_to_be_present_in_element((By.CSS_SELECTOR, "[data-t100-answer]"), "есептелген"))
+    answer = browser.find_element(By.CSS_SELECTOR, "[data-t100-answer]").text.split("\n")
+    assert answer[0].startswith("Алматы қаласы, 2026 жыл") and answer[2:] == [
+        f"Дауыс берілген үміткер: {name}.", "Бұл дауыс нәтижеге есептелген."]
+    browser.save_screenshot(str(tmp_path / "4-receipt.png"))
+    assert _overflow(browser) == []
+    assert _axe(browser) == []
+    _open(browser, base + "contests/2026-almaty-city-regional/")  # back on the vote page: voted already
+    already = wait.until(ready.visibility_of_element_located((By.CSS_SELECTOR, ".t100-vote__done")))
+    assert already.text == "Сіз бұл дауыс беруде дауыс беріп қойғансыз."
+    assert browser.find_elements(By.CSS_SELECTOR, ".t100-vote__button") == []
+    assert browser.find_element(By.CSS_SELECTOR, ".t100-vote__receipt code").text == code
+    browser.save_screenshot(str(tmp_path / "5-already-voted.png"))

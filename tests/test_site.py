@@ -13,6 +13,7 @@ import pytest
 from PIL import Image
 
 from site_builder.content import load_content
+from site_builder.site.strings import STRINGS
 
 from .sitebuild import LEDGER_KEY, REPO, SITE_URL, page_file, soup
 
@@ -272,6 +273,77 @@ def test_pages_load_only_the_stylesheets_they_use(site: Path, profiles: list[str
         sheets = [link["href"] for link in soup(page_file(site, path)).find_all("link", rel="stylesheet")]
         assert len(sheets) == 2 and "main." in sheets[0], sheets
         assert re.search(r"assets/top100\.[0-9a-f]{10}\.css$", sheets[1]), sheets
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_vote_page_leads_with_its_candidates_as_cards(site: Path, lang: str) -> None:
+    page = soup(page_file(site, f"{LANGS[lang]}contests/2026-almaty-city-regional"))
+    content = page.select_one(".md-content article, .md-content")
+    first = content.find(["section", "dl", "ul"], recursive=True)
+    assert first.name == "section" and "t100-vote" in first["class"]  # before the facts and the ledger
+    cards = first.select("li.t100-ballot")
+    assert [c.select_one("[data-t100-ballot]")["data-t100-ballot"] for c in cards] == [
+        "aruzhan-serikkyzy", "dias-nurlanuly", "madina-yerzhankyzy", "yernar-bolatuly"]
+    for card in cards:
+        link = card.select_one("a.t100-card__link")
+        assert link["href"].startswith("../../") and link["href"].endswith(
+            card.select_one("[data-t100-ballot]")["data-t100-ballot"] + "/")  # the card opens the profile
+        assert card.select_one("picture source[type='image/webp']") and card.select_one("img[alt][width]")
+        assert card.select_one(".t100-card__name").text.strip()
+        assert card.select_one(".t100-card__meta").text.strip()  # the college
+    assert page.select(".t100-grid:not(.t100-ballots)") == []  # the candidates are shown once
+
+
+CLOSED = "contests/2026-aktobe-oil-gas-college"  # closed on 21 September; results published
+
+
+@pytest.mark.parametrize(
+    ("lang", "closed", "advances", "counted"),
+    [
+        ("kk", "Дауыс беру аяқталды: 2026 жылғы 21 қыркүйек, 18:00 (Астана уақыты).", "келесі кезеңге өтеді",
+         "Есептелген дауыстар: 463; жойылғандары: 4."),
+        ("ru", "Голосование завершилось 21 сентября 2026 года, 18:00 (время Астаны).",
+         "проходит на следующий этап",
+         "Учтено голосов: 463; аннулировано: 4."),
+        ("en", "Voting closed on 21 September 2026, 18:00 (Astana time).", "goes on to the next stage",
+         "Ballots counted: 463; voided: 4."),
+    ],
+)
+def test_a_closed_vote_shows_its_published_results_and_nothing_that_contradicts_them(
+    site: Path, lang: str, closed: str, advances: str, counted: str
+) -> None:
+    page = soup(page_file(site, LANGS[lang] + CLOSED))
+    box = page.select_one("section.t100-vote")
+    assert box["data-state"] == "results"
+    assert box.select_one("[data-t100-status]").get_text() == closed
+    note = box.select_one("[data-t100-note]")
+    assert note.has_attr("hidden") and not note.get_text(strip=True)  # no "sealed until it closes"
+    assert box.select_one(".t100-results p").get_text() == counted
+    rows = box.select(".t100-bars > li")
+    values = [r.select_one(".t100-bars__value").get_text() for r in rows]
+    assert [v.split(" ")[0] for v in values] == ["189", "148", "126"]  # numbers as text, most first
+    assert values[0] == ("189 (40.8%)" if lang == "en" else "189 (40,8\u00a0%)")
+    marked = [r for r in rows if r.select_one(".t100-bars__mark")]
+    assert marked == rows[:1] and advances in marked[0].get_text()  # advance: 1, marked in words
+    assert [r.select_one("svg rect")["width"] for r in rows] == ["100.0", "78.31", "66.67"]
+    assert all(r.select_one("svg")["aria-hidden"] == "true" for r in rows)
+    for other in ("results_sealed", "results_live", "results_pending"):  # no other state's words
+        assert STRINGS[lang][other] not in page.get_text()
+    head = page.select_one("code.t100-ledger-head")  # what a downloaded ledger must end with
+    assert head.text == "c97a4d3124b0f02330d70f0691710d2a85c3646c812b9ddd2df8f2c41cdccef0"
+    assert "472" in head.parent.text
+    listing = soup(page_file(site, LANGS[lang] + "contests")).get_text()
+    assert STRINGS[lang]["results_title"] in listing
+
+
+def test_an_open_vote_says_how_its_results_show_and_draws_no_chart_of_its_own(site: Path) -> None:
+    page = soup(page_file(site, "ru/contests/2026-almaty-city-regional"))
+    box = page.select_one("section.t100-vote")
+    assert box["data-state"] == "open"
+    assert box.select_one("[data-t100-note]").get_text() == "Результаты видны во время голосования."
+    assert box.select(".t100-bars") == []  # the live tally is the service's, drawn by vote.js
+    home = soup(page_file(site, "ru/")).select_one("section.t100-vote .t100-vote__go a")
+    assert home["href"] == "contests/2026-almaty-city-regional/" and home.text == "Кандидаты и голосование"
 
 
 def test_the_sites_own_scripts_and_styles_have_names_that_change_with_them(site: Path) -> None:

@@ -131,6 +131,7 @@ class Planner:
                     "receipt.html",
                     t(lang, "receipt_title"),
                     t(lang, "receipt_intro"),
+                    data={"contests": self.views.receipt_names(self.contests, lang)},
                 )
             )
             self.not_found(lang)

@@ -15,8 +15,9 @@ from ..content import Content, ContestEntry, ProfileEntry, Report
 from ..content.files import read_text
 from ..content.schema import LANGS, STAGES
 from ..content.text import strip_comments
-from .dates import long_date, zoned
+from .dates import date_time, long_date, zoned
 from .model import PhotoSet, prefix
+from .outcome import outcome
 from .spellings import spellings
 from .strings import t
 
@@ -26,6 +27,8 @@ class Views:
         self, content: Content, photos: Mapping[str, PhotoSet], site_url: str, now: dt.datetime
     ) -> None:
         self.ref, self.photos, self.site_url, self.now = content.reference, photos, site_url, now
+        self.profiles = content.by_key()
+        self.published = {r.contest_id: r.results for r in content.results}
 
     def region_name(self, code: str, year: int, lang: str) -> str:
         region = self.ref.regions.get(code)
@@ -34,12 +37,21 @@ class Views:
     def status(self, contest: ContestEntry) -> str:
         return "upcoming" if self.now < contest.opens else "open" if self.now < contest.closes else "closed"
 
+    def state(self, contest: ContestEntry) -> str:
+        """What a vote's page shows: upcoming, open, or closed with its "results" published,
+        or closed "awaiting" them (a sealed vote's tally stays off the site until then)."""
+        status = self.status(contest)
+        if status != "closed":
+            return status
+        return "results" if contest.id in self.published else "awaiting"
+
     def card(self, entry: ProfileEntry, lang: str) -> dict[str, Any]:
         p = entry.profile
         assert p is not None
         college = self.ref.colleges[p.college]
         return {
             "path": f"{prefix(lang)}{entry.year}/{entry.slug}/",
+            "slug": entry.slug,
             "name": p.name.get(lang),
             "college": college.name.get(lang),
             "year": entry.year,
@@ -106,6 +118,7 @@ class Views:
             if c.scope.region
             else t(lang, "scope_national")
         )
+        advance = contest.advance(self.ref.stages[c.stage].advance)
         return {
             "id": contest.id,
             "path": f"{prefix(lang)}contests/{contest.id}/",
@@ -117,11 +130,38 @@ class Views:
             # Every time shown names its zone (Astana time, UTC+5): voters read it anywhere.
             "opens": zoned(contest.opens, lang),
             "closes": zoned(contest.closes, lang),
+            "closed_on": t(lang, "closed_on", date=date_time(contest.closes, lang)),
             "opens_iso": contest.opens.isoformat(),
             "closes_iso": contest.closes.isoformat(),
             "status": self.status(contest),
+            "state": self.state(contest),
             "results": c.results,
-            "advance": contest.advance(self.ref.stages[c.stage].advance),
+            "advance": advance,
+            "outcome": outcome(
+                self.published[contest.id],
+                list(c.candidates),
+                advance,
+                lambda slug: self.candidate_name(contest, slug, lang),
+                lang,
+            )
+            if contest.id in self.published
+            else None,
+        }
+
+    def candidate_name(self, contest: ContestEntry, slug: str, lang: str) -> str:
+        entry = self.profiles.get((contest.contest.year, slug))
+        return entry.profile.name.get(lang) if entry and entry.profile else slug
+
+    def receipt_names(self, contests: list[ContestEntry], lang: str) -> dict[str, Any]:
+        """What the receipt page words an answer with when the service does not say it:
+        each vote's title and page, and its candidates' names."""
+        return {
+            c.id: {
+                "title": c.contest.title.get(lang),
+                "path": f"{prefix(lang)}contests/{c.id}/",
+                "candidates": {s: self.candidate_name(c, s, lang) for s in c.contest.candidates},
+            }
+            for c in contests
         }
 
     def profile(

@@ -16,10 +16,14 @@ from .strings import STRINGS, counted_texts
 WIDGET_KEYS = (
     "vote_for", "vote_button", "voted", "voted_for", "vote_ask", "vote_once", "vote_yes",
     "vote_cancel", "receipt", "check_receipt", "open_until", "opens_on", "already_voted",
-    "vote_unavailable", "status_closed", "verify_device", "verify_email",
+    "vote_unavailable", "verify_device", "verify_email",
     "email_label", "send_code", "code_sent", "code_label", "confirm_vote", "verify_codes",
     "verify_telegram", "telegram_button", "telegram_unavailable",
     "receipt_found", "receipt_voided", "receipt_missing", "receipt_bad",
+    # after a vote: the receipt's copy and share, My receipts, the receipt's words, the states
+    "copy_receipt", "receipt_copied", "copy_failed", "share_receipt", "link_copied", "receipt_kept",
+    "receipt_kept_on", "receipt_check", "receipt_for", "receipt_counted", "receipt_not_counted",
+    "receipt_sealed_all", "results_live", "results_sealed", "results_pending", "closed_on", "results_so_far",
     # assets/ledger-check.js, the check of the whole vote on vote pages
     "audit_working", "audit_ok", "audit_empty", "audit_fail", "audit_form", "audit_edited",
     "audit_order", "audit_link", "audit_count", "audit_malformed", "audit_truncated",

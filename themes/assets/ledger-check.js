@@ -35,8 +35,10 @@
     try { return JSON.parse(localStorage.getItem("t100-checkpoint-" + id) || "null"); } catch (error) { return null; }
   }
 
+  // The receipt this device keeps for the vote, as vote.js keeps it (one reader of its format).
   function storedReceipt(id) {
-    try { return localStorage.getItem("t100-receipt-" + id); } catch (error) { return null; }
+    var record = window.T100 && window.T100.kept ? window.T100.kept(id) : null;
+    return record ? record.code : null;
   }
 
   // A finding in plain words: the first (worst) one says why the vote does not verify.
