@@ -7,11 +7,13 @@ translates them into MkDocs files and page metadata, so another generator could 
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import gzip
 import logging
 import os
+import subprocess
 import tempfile
-import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -82,7 +84,8 @@ class Top100Plugin(BasePlugin[Top100Config]):
         self.by_uri: dict[str, SitePage] = {}
         self.helpers: Helpers | None = None
         self.demo_day: dt.date | None = None
-        self.clearing: threading.Thread | None = None  # deleting the previous build's pages
+        self.clearing: subprocess.Popen[bytes] | None = None  # deleting the previous build's pages
+        self.started = time.perf_counter()
         self.frames: Frames | None = None
         self.framed: dict[str, str] = {}  # pages rendered from their frames, until written
         # Where the main build and its helpers write the content areas for the search index.
@@ -111,7 +114,15 @@ class Top100Plugin(BasePlugin[Top100Config]):
         config.theme.static_templates.difference_update({"404.html", "sitemap.xml"})
         return config
 
+    def _cache(self, config: MkDocsConfig) -> Path:
+        return Path(config.config_file_path).resolve().parent / self.config.cache_dir
+
+    def _phase(self, name: str) -> None:
+        """Where the build's time goes, in `mkdocs build -v`."""
+        log.debug("%s done at %.2f s", name, time.perf_counter() - self.started)
+
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        self.started = time.perf_counter()
         # A helper renders into the folder the main build has just emptied.
         if current_shard() is None:
             self.clearing = clear_in_background(Path(config.site_dir))
@@ -119,8 +130,9 @@ class Top100Plugin(BasePlugin[Top100Config]):
     def _cleared(self) -> None:
         # `mkdocs serve` shows the new pages without waiting: the old ones go meanwhile.
         if self.clearing is not None and not self.serving:
-            self.clearing.join()
+            self.clearing.wait()
             self.clearing = None
+            self._phase("deleting the previous build")
 
     def _now(self) -> dt.datetime:
         if self.config.now:
@@ -144,6 +156,7 @@ class Top100Plugin(BasePlugin[Top100Config]):
             self.by_uri = {page.src_uri: page for page in self.plan.pages}
             folder = os.environ.get(SEARCH_AREAS)
             self.areas = SearchAreas(Path(folder)) if folder and self.config.search else None
+            gc.freeze()
             return self._pages(Files([]), self.plan.pages, config)
         # A rebuild in `mkdocs serve` checks the texts and photos of the profiles that changed.
         changed = self.preview.to_check(root) if self.serving else None
@@ -183,12 +196,15 @@ class Top100Plugin(BasePlugin[Top100Config]):
             return self._pages(kept, plan.pages, config)
         count = 1 if not self.config.parallel else (self.config.workers or os.cpu_count() or 1)
         if self.config.search:
-            cache.mkdir(parents=True, exist_ok=True)
-            self.areas = SearchAreas(Path(tempfile.mkdtemp(prefix="search-", dir=cache)))
+            self.areas = SearchAreas(Path(tempfile.mkdtemp(prefix="top100-search-", dir=_scratch(cache))))
         if count > 1:
             areas = self.areas.folder if self.areas else None
             self.helpers = Helpers(str(config.config_file_path), str(config.site_dir), cache, areas)
             self.helpers.start(plan, count)
+        # The content and the plan live until the end of the build: keep the garbage collector
+        # from walking them again and again while the pages render.
+        gc.freeze()
+        self._phase("planning")
         return self._pages(kept, share(plan.pages, 0, count), config)
 
     def _pages(self, files: Files, pages: list[SitePage], config: MkDocsConfig) -> Files:
@@ -300,6 +316,7 @@ class Top100Plugin(BasePlugin[Top100Config]):
             return
         if self.plan is None:
             return
+        self._phase("rendering this process's pages")
         site = Path(config.site_dir)
         xml = sitemap_xml(self.plan.pages, self.plan.site_url)
         (site / "sitemap.xml").write_text(xml, encoding="utf-8")
@@ -308,19 +325,22 @@ class Top100Plugin(BasePlugin[Top100Config]):
             f"User-agent: *\nAllow: /\nSitemap: {self.plan.absolute('sitemap.xml')}\n", encoding="utf-8"
         )
         if self.content is not None:
-            cache = Path(config.config_file_path).resolve().parent / self.config.cache_dir
+            cache = self._cache(config)
             publish(self.plan, self.content, self.winners, site, cache, self.config.workers, self._now(),
                     self.config.print_outputs)
+        self._phase("sitemap, feeds and print files")
         # The sitemap, feeds and print files above were written while the helpers still render.
         if self.helpers is not None:
             failed = self.helpers.wait()
+            self._phase("waiting for the helpers")
             self.helpers = None
             if failed:
                 raise PluginError("a page-rendering process failed:\n" + "\n".join(failed))
         if self.areas is not None:
             areas, self.areas = self.areas, None
             try:
-                areas.write(site / "pagefind")
+                areas.write(site / "pagefind", self._cache(config) / "pagefind")
+                self._phase("search index")
             except SearchError as exc:
                 raise PluginError(str(exc)) from None
             finally:
@@ -331,6 +351,15 @@ def _has_widget(page: SitePage) -> bool:
     return page.template in ("contest.html", "receipt.html") or bool(
         page.data.get("votes") or page.data.get("open_votes")
     )
+
+
+def _scratch(cache: Path) -> Path:
+    """Where short-lived files go: memory (/dev/shm) where there is some, else the cache."""
+    memory = Path("/dev/shm")
+    if memory.is_dir() and os.access(memory, os.W_OK):
+        return memory
+    cache.mkdir(parents=True, exist_ok=True)
+    return cache
 
 
 def _report(report: Report) -> None:

@@ -3,8 +3,9 @@
 Only each page's content area (the element marked ``data-pagefind-body``) is indexed. Each
 process that renders pages writes the areas of its pages as small documents into one shared
 folder while it renders; when every page is done, one run of Pagefind indexes that folder,
-the languages side by side (one index per ``lang``), and writes the bundle into the site.
-Pagefind then parses 80 MB of areas instead of 3 GB of finished pages, on every core.
+the languages side by side (one index per ``lang``), into the bundle kept from the last build
+(bundle.py), which then goes into the site. Pagefind parses 80 MB of areas instead of the
+finished pages, on every core.
 (Pagefind's in-memory service was measured too: it indexes one page at a time, and cost
 twice the CPU time of this run.)
 """
@@ -18,6 +19,8 @@ import subprocess
 import sys
 from pathlib import Path
 from typing import NamedTuple
+
+from .bundle import BundleError, publish_bundle
 
 BODY = "data-pagefind-body"
 _LANG = re.compile(r'<html[^>]*\blang="([A-Za-z-]+)"')
@@ -76,10 +79,24 @@ class SearchAreas:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(_document(page), encoding="utf-8")
 
-    def write(self, output: Path) -> None:
-        """Index every document in the folder into the bundle at ``output``."""
+    def write(self, output: Path, kept: Path) -> None:
+        """Index every document in the folder into the bundle ``kept`` between builds, then
+        publish that bundle at ``output`` (see bundle.py)."""
+        self._index(kept)
+        try:
+            publish_bundle(kept, output)
+        except (BundleError, OSError, ValueError, KeyError):
+            # A damaged kept bundle (a build killed while Pagefind wrote it): start afresh.
+            shutil.rmtree(kept, ignore_errors=True)
+            self._index(kept)
+            try:
+                publish_bundle(kept, output)
+            except (BundleError, OSError, ValueError, KeyError) as exc:
+                raise SearchError(f"Pagefind's bundle could not be published: {exc}") from None
+
+    def _index(self, kept: Path) -> None:
         command = [sys.executable, "-m", "pagefind", "--site", str(self.folder),
-                   "--output-path", str(output), "--silent"]  # fmt: skip
+                   "--output-path", str(kept), "--silent"]  # fmt: skip
         done = subprocess.run(command, capture_output=True, text=True)
         if done.returncode != 0:
             details = (done.stderr or done.stdout).strip()[-2000:]
