@@ -299,7 +299,7 @@ class Top100Plugin(BasePlugin[Top100Config]):
             self.helpers.stop()
             self.helpers = None
         if self.areas is not None and current_shard() is None:
-            self.areas.remove()
+            self.areas.stop()
         self.areas = None
         self._cleared()
 
@@ -317,7 +317,15 @@ class Top100Plugin(BasePlugin[Top100Config]):
         if self.plan is None:
             return
         self._phase("rendering this process's pages")
+        if self.helpers is not None:
+            failed = self.helpers.wait()
+            self.helpers = None
+            self._phase("waiting for the helpers")
+            if failed:
+                raise PluginError("a page-rendering process failed:\n" + "\n".join(failed))
         site = Path(config.site_dir)
+        if self.areas is not None:  # Pagefind indexes while the files below are written
+            self.areas.start(self._cache(config) / "pagefind")
         xml = sitemap_xml(self.plan.pages, self.plan.site_url)
         (site / "sitemap.xml").write_text(xml, encoding="utf-8")
         (site / "sitemap.xml.gz").write_bytes(gzip.compress(xml.encode(), mtime=0))
@@ -325,26 +333,18 @@ class Top100Plugin(BasePlugin[Top100Config]):
             f"User-agent: *\nAllow: /\nSitemap: {self.plan.absolute('sitemap.xml')}\n", encoding="utf-8"
         )
         if self.content is not None:
-            cache = self._cache(config)
-            publish(self.plan, self.content, self.winners, site, cache, self.config.workers, self._now(),
-                    self.config.print_outputs)
+            publish(self.plan, self.content, self.winners, site, self._cache(config), self.config.workers,
+                    self._now(), self.config.print_outputs)
         self._phase("sitemap, feeds and print files")
-        # The sitemap, feeds and print files above were written while the helpers still render.
-        if self.helpers is not None:
-            failed = self.helpers.wait()
-            self._phase("waiting for the helpers")
-            self.helpers = None
-            if failed:
-                raise PluginError("a page-rendering process failed:\n" + "\n".join(failed))
         if self.areas is not None:
             areas, self.areas = self.areas, None
             try:
-                areas.write(site / "pagefind", self._cache(config) / "pagefind")
+                areas.finish(site / "pagefind")
                 self._phase("search index")
             except SearchError as exc:
                 raise PluginError(str(exc)) from None
             finally:
-                areas.remove()
+                areas.stop()
 
 
 def _has_widget(page: SitePage) -> bool:

@@ -72,6 +72,8 @@ class SearchAreas:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
+        self._kept = folder
+        self._running: subprocess.Popen[str] | None = None
 
     def add(self, page: SearchPage) -> None:
         # Pagefind names a page by its file's path, so the document goes where the page is.
@@ -79,28 +81,42 @@ class SearchAreas:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(_document(page), encoding="utf-8")
 
-    def write(self, output: Path, kept: Path) -> None:
-        """Index every document in the folder into the bundle ``kept`` between builds, then
-        publish that bundle at ``output`` (see bundle.py)."""
-        self._index(kept)
+    def start(self, kept: Path) -> None:
+        """Start indexing every document in the folder into the bundle ``kept`` between
+        builds; the build goes on with other work meanwhile."""
+        self._kept = kept
+        command = [sys.executable, "-m", "pagefind", "--site", str(self.folder),
+                   "--output-path", str(kept), "--silent"]  # fmt: skip
+        self._running = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+    def _wait(self) -> None:
+        if self._running is None:
+            raise SearchError("the search index was never started")
+        output, _ = self._running.communicate()
+        if self._running.returncode != 0:
+            details = output.strip()[-2000:]
+            code = self._running.returncode
+            raise SearchError(f"Pagefind could not index the site (exit status {code}): {details}")
+
+    def finish(self, output: Path) -> None:
+        """Wait for the index, then publish the kept bundle at ``output`` (see bundle.py)."""
+        self._wait()
         try:
-            publish_bundle(kept, output)
+            publish_bundle(self._kept, output)
         except (BundleError, OSError, ValueError, KeyError):
             # A damaged kept bundle (a build killed while Pagefind wrote it): start afresh.
-            shutil.rmtree(kept, ignore_errors=True)
-            self._index(kept)
+            shutil.rmtree(self._kept, ignore_errors=True)
+            self.start(self._kept)
+            self._wait()
             try:
-                publish_bundle(kept, output)
+                publish_bundle(self._kept, output)
             except (BundleError, OSError, ValueError, KeyError) as exc:
                 raise SearchError(f"Pagefind's bundle could not be published: {exc}") from None
 
-    def _index(self, kept: Path) -> None:
-        command = [sys.executable, "-m", "pagefind", "--site", str(self.folder),
-                   "--output-path", str(kept), "--silent"]  # fmt: skip
-        done = subprocess.run(command, capture_output=True, text=True)
-        if done.returncode != 0:
-            details = (done.stderr or done.stdout).strip()[-2000:]
-            raise SearchError(f"Pagefind could not index the site (exit status {done.returncode}): {details}")
-
-    def remove(self) -> None:
+    def stop(self) -> None:
+        """Stop an index nobody will publish, and remove the documents."""
+        if self._running is not None and self._running.poll() is None:
+            self._running.kill()
+            self._running.communicate()
         shutil.rmtree(self.folder, ignore_errors=True)
+
