@@ -202,7 +202,8 @@ class Top100Plugin(BasePlugin[Top100Config]):
             self.helpers = Helpers(str(config.config_file_path), str(config.site_dir), cache, areas)
             self.helpers.start(plan, count)
         # The content and the plan live until the end of the build: keep the garbage collector
-        # from walking them again and again while the pages render.
+        # from walking them again and again while the pages render. (`mkdocs serve` returned
+        # above: it replaces them at each rebuild, and frozen objects are never collected.)
         gc.freeze()
         self._phase("planning")
         return self._pages(kept, share(plan.pages, 0, count), config)
