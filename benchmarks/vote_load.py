@@ -201,7 +201,9 @@ with app.app_context():
     for code in issued:
         codes.redeem("s", "c", code)
     out["codes (hash lookup)"] = (time.perf_counter() - start) / 2000 * 1000
-    policy = email.Policy(resend_seconds=0)
+    from voting.settings import EMAIL_ATTEMPTS, EMAIL_CODE_SECONDS, EMAIL_LOCK_SECONDS
+    policy = email.Policy(code_seconds=DEFAULTS[EMAIL_CODE_SECONDS], attempts=DEFAULTS[EMAIL_ATTEMPTS],
+                          resend_seconds=0, lock_seconds=DEFAULTS[EMAIL_LOCK_SECONDS])
     import datetime as dt
     now = dt.datetime(2026, 1, 1)
     addresses = [f"v{n}@example.kz" for n in range(300)]

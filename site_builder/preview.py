@@ -20,6 +20,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from .content.memo import Stamp, folder_stamp
 from .shards import HOME
 from .site.model import SitePage
 
@@ -63,14 +64,10 @@ def _fingerprint(page: SitePage, stamp: bytes) -> str:
     return hashlib.sha256(stamp + pickle.dumps(page, protocol=pickle.HIGHEST_PROTOCOL)).hexdigest()
 
 
-def _signatures(root: Path) -> dict[Path, tuple[tuple[str, int, int], ...]]:
-    """Each profile folder's files with their modification times and sizes."""
-    signatures = {}
-    for folder in (root / "profiles").glob("*/*"):
-        if folder.is_dir():
-            files = sorted((p.name, p.stat()) for p in folder.iterdir())
-            signatures[folder.resolve()] = tuple((name, st.st_mtime_ns, st.st_size) for name, st in files)
-    return signatures
+def _signatures(root: Path) -> dict[Path, Stamp]:
+    """Each profile folder's files with their sizes and modification times."""
+    folders = (folder for folder in (root / "profiles").glob("*/*") if folder.is_dir())
+    return {folder.resolve(): folder_stamp(folder) for folder in folders}
 
 
 def unconverted(page: Page, config: MkDocsConfig, files: object) -> None:
@@ -82,8 +79,8 @@ class RenderCache:
         self.keys: dict[str, str] = {}
         self.html: dict[str, tuple[str, str]] = {}  # src_uri -> (fingerprint, rendered page)
         # Profile folders whose texts and photo passed the slow checks in a successful build.
-        self.checked: dict[Path, tuple[tuple[str, int, int], ...]] = {}
-        self.seen: dict[Path, tuple[tuple[str, int, int], ...]] = {}
+        self.checked: dict[Path, Stamp] = {}
+        self.seen: dict[Path, Stamp] = {}
 
     def to_check(self, root: Path) -> list[Path] | None:
         """The profile folders whose texts and photo need the slow checks again: those that

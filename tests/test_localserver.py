@@ -6,19 +6,16 @@ from __future__ import annotations
 
 import json
 import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 
 import pytest
 from waitress.adjustments import Adjustments  # type: ignore[import-untyped]
 
-from benchmarks.topology import REPO, answer, service_env
+from benchmarks.topology import answer, service_env
 from voting.localserver import MAX_BODY
 from voting.problems import body
 
-from .voting_fixtures import free_port
+from .voting_fixtures import local_server
 
 HEALTH = "/api/v1/health"
 HEADER_LIMIT = Adjustments.max_request_header_size  # 256 KB: localserver leaves the default
@@ -28,29 +25,8 @@ BALLOTS = "/api/v1/contests/2026-almaty-city-regional/ballots"
 @pytest.fixture(scope="module")
 def port(tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
     work = tmp_path_factory.mktemp("localserver")
-    number = free_port()
-    log = (work / "server.log").open("wb")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "voting.localserver", "--port", str(number)],
-        env=service_env(work, None, "memory://"),
-        cwd=REPO,
-        stdout=log,
-        stderr=log,
-    )
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if answer(number, "GET", HEALTH, timeout=5)[0] == 200:
-                    break
-            except OSError:
-                assert time.monotonic() < deadline and server.poll() is None, "server did not start"
-                time.sleep(0.1)
+    with local_server(work, service_env(work, None, "memory://")) as number:
         yield number
-    finally:
-        server.terminate()
-        server.wait(10)
-        log.close()
 
 
 def exchange(port: int, *parts: bytes) -> tuple[int, dict[str, str], bytes]:

@@ -23,7 +23,17 @@ from voting import frontdoor, web
 from voting.problems import body
 
 from .topology import BALLOTS, CANDIDATE, ledger_ok, need, request_json, slow_clients
-from .voting_fixtures import OPEN, REGIONAL, Clock, PostgresServer, RedisServer, free_port, make_app, verified
+from .voting_fixtures import (
+    OPEN,
+    REGIONAL,
+    Clock,
+    PostgresServer,
+    RedisServer,
+    free_port,
+    local_server,
+    make_app,
+    verified,
+)
 
 
 def test_nginx_problems_are_generated_from_the_service_messages() -> None:
@@ -223,37 +233,15 @@ def drill(postgres: PostgresServer, url: str, env: dict[str, str], tmp_path: Pat
 def test_make_run_server_survives_slow_clients(demo_site: Path, tmp_path: Path) -> None:
     """`make run`'s server (voting.localserver, on the embedded SQLite): 50 connections that
     never finish their headers hold no thread; the health check and a page answer at once."""
-    port = free_port()
     env = {
         **service_env(tmp_path, None, "memory://"),
         "TOP100_SITE_DIR": str(demo_site),
     }
-    log = (tmp_path / "server.log").open("wb")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "voting.localserver", "--port", str(port)],
-        env=env,
-        cwd=REPO,
-        stdout=log,
-        stderr=log,
-    )
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if answer(port, "GET", "/api/v1/health", timeout=5)[0] == 200:
-                    break
-            except OSError:
-                assert time.monotonic() < deadline and server.poll() is None, "server did not start"
-                time.sleep(0.1)
-        with slow_clients(port, 50):
-            for path in ("/api/v1/health", "/", f"/api/v1/contests/{CONTEST}"):
-                status, _, _, took = answer(port, "GET", path)
-                assert status == 200 and took < 1.0, (path, status, took)
-            assert json.loads(answer(port, "GET", "/api/v1/health")[2]) == {"status": "ok"}
-    finally:
-        server.terminate()
-        server.wait(10)
-        log.close()
+    with local_server(tmp_path, env) as port, slow_clients(port, 50):
+        for path in ("/api/v1/health", "/", f"/api/v1/contests/{CONTEST}"):
+            status, _, _, took = answer(port, "GET", path)
+            assert status == 200 and took < 1.0, (path, status, took)
+        assert json.loads(answer(port, "GET", "/api/v1/health")[2]) == {"status": "ok"}
 
 
 def test_systemd_units_verify(tmp_path: Path) -> None:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import secrets
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -139,6 +141,33 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
+
+
+@contextlib.contextmanager
+def local_server(work: Path, env: dict[str, str]) -> Iterator[int]:
+    """`make run`'s server (voting.localserver, waitress) on a free port, once its health
+    check answers; its output goes to work/server.log."""
+    from benchmarks.topology import REPO, answer
+
+    port = free_port()
+    with (work / "server.log").open("wb") as log:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "voting.localserver", "--port", str(port)],
+            env=env, cwd=REPO, stdout=log, stderr=log,
+        )  # fmt: skip
+        try:
+            deadline = time.monotonic() + 30
+            while True:
+                try:
+                    if answer(port, "GET", "/api/v1/health", timeout=5)[0] == 200:
+                        break
+                except OSError:
+                    assert time.monotonic() < deadline and server.poll() is None, "server did not start"
+                    time.sleep(0.1)
+            yield port
+        finally:
+            server.terminate()
+            server.wait(10)
 
 
 class RedisServer:

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 _LIBRARIES = ("pydantic", "pydantic-core", "pillow", "markdown-it-py", "pyyaml")
 
 Key = tuple[str, str, bool]  # folder, base of the shown paths, deep
+Stamp = tuple[tuple[str, int, int], ...] | None  # (name, size, modification time) of each file
 
 
 @cache
@@ -45,7 +46,7 @@ def code_stamp() -> str:
     return digest.hexdigest()
 
 
-def folder_stamp(folder: Path) -> tuple[tuple[str, int, int], ...] | None:
+def folder_stamp(folder: Path) -> Stamp:
     """Every entry of ``folder`` with its size and modification time; None if unreadable."""
     try:
         with os.scandir(folder) as entries:

@@ -6,14 +6,11 @@
 
   var verifyLedger = window.T100Ledger.verifyLedger;
 
-  // The page's words from the catalog (site_builder/site/widget.py), as vote.js reads them.
-  var texts = (function () {
-    var node = document.querySelector("script[data-t100-words]");
-    try { return (node ? JSON.parse(node.textContent) : {}).texts || {}; } catch (e) { return {}; }
-  })();
-
+  // The page's words from the catalog (site_builder/site/widget.py), as vote.js read them;
+  // asked for on a click, when vote.js (loaded at the end of the page) has run.
   function say(box, key, values) {
-    var s = texts["audit_" + key.replace(/-/g, "_")] || "";
+    var words = (window.T100 && window.T100.words) || {};
+    var s = (words.texts || {})["audit_" + key.replace(/-/g, "_")] || "";
     Object.keys(values || {}).forEach(function (k) { s = s.split("{" + k + "}").join(values[k]); });
     return s;
   }
