@@ -38,7 +38,7 @@ def test_reimport_updates_titles_and_windows_and_keeps_ballots(app: Flask, vote:
     _edit(content, "closes: 2026-10-15 20:00", "closes: 2026-10-14 20:00")
     result = app.test_cli_runner().invoke(args=["contests", "import", "--content", str(content)])
     assert result.exit_code == 0, result.output
-    assert "updated: 2" in result.output
+    assert "updated: 4" in result.output
     with app.app_context():
         contest = Contest.get_by_id(REGIONAL)
         assert contest.title_en == "Almaty City 2026 — final vote"

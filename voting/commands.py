@@ -2,6 +2,7 @@
 action that changes something is written to the audit log.
 
     flask --app voting contests import|list|open|close
+    flask --app voting demo results CONTEST [--content DIR]
     flask --app voting results CONTEST [--format csv|json] [--publish [--content DIR]]
     flask --app voting ballots void [RECEIPT...] [--contest ID --filter KEY=VALUE...] --reason TEXT
     flask --app voting ledger verify|checkpoint|key
@@ -16,12 +17,13 @@ import io
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 
-from . import importer, published, service, services, voids
+from . import demo, importer, published, service, services, voids
 from .db import write_transaction
 from .models import AuditLog, Candidate, Contest
 from .notary import Notary
@@ -30,6 +32,7 @@ from .settings import CLOCK, CONTENT_DIR
 contests = AppGroup("contests", help="Import and manage contests.")
 ballots = AppGroup("ballots", help="Void ballots.")
 ledger_cli = AppGroup("ledger", help="Verify ledgers, sign checkpoints, show the signing key.")
+demo_cli = AppGroup("demo", help="The demo content's seeded ballots and results.")
 
 
 def _now() -> dt.datetime:
@@ -55,7 +58,8 @@ def _notary() -> Notary:
 )
 @click.option("--allow-drop", is_flag=True, help="Withdraw candidates who have ballots but left the content.")
 def import_command(content_dir: Path | None, allow_drop: bool) -> None:
-    """Create or update contests from content/contests/ (safe to run again)."""
+    """Create or update contests from content/contests/ (safe to run again). A closed demo
+    vote (demo: true) with an empty ledger gets its seeded demo ballots (voting/demo.py)."""
     folder = content_dir or Path(current_app.config[CONTENT_DIR])
     try:
         report = importer.import_contests(importer.load(folder), allow_drop=allow_drop)
@@ -67,6 +71,35 @@ def import_command(content_dir: Path | None, allow_drop: bool) -> None:
     )
     for contest_id in report.missing:
         click.echo(f"note: contest {contest_id} is no longer in the content; it stays, with its ballots")
+    filled, stuck = demo.fill_closed(_notary(), _now())
+    for contest_id in filled:
+        click.echo(f"demo: {contest_id} closed with its seeded demo ballots")
+    for contest_id in stuck:
+        click.echo(
+            f"note: demo contest {contest_id} was closed in this database before it had demo ballots; "
+            "delete the database (instance/) and import again to see them"
+        )
+
+
+@demo_cli.command("results")
+@click.argument("contest_ids", nargs=-1, required=True)
+@click.option("--content", "content_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="The content folder (default: TOP100_CONTENT_DIR or ./content).")
+def demo_results_command(contest_ids: tuple[str, ...], content_dir: Path | None) -> None:
+    """Write a demo vote's results file (<content>/results/CONTEST.json) from its seeded
+    ledger, as imported: the same file on every machine, to commit after changing the demo."""
+    folder = content_dir or Path(current_app.config[CONTENT_DIR])
+    for contest_id in contest_ids:
+        contest = Contest.get_or_none(Contest.id == contest_id)
+        if contest is None:
+            raise _no_contest(contest_id)
+        try:
+            target = demo.write_results(contest, _notary(), folder)
+        except ValueError as error:
+            raise click.ClickException(str(error)) from None
+        except OSError as error:
+            raise click.ClickException(f"cannot write the results into {folder}: {error}") from None
+        click.echo(f"{target}: results of the demo ledger of {contest_id}")
 
 
 @contests.command("list")
@@ -204,7 +237,7 @@ def void_command(
     )
     if not yes and not click.confirm(f"Void these {len(chosen.seqs)} ballots?", default=False):
         raise click.ClickException("nothing voided")
-    detail = {"receipts": list(receipts)} if receipts else {"filters": list(filters)}
+    detail: dict[str, Any] = {"receipts": list(receipts)} if receipts else {"filters": list(filters)}
     try:
         done = voids.void(chosen, reason, _notary(), _now, **detail)
     except service.VoteError as error:
@@ -273,5 +306,5 @@ def audit_command(contest: str | None) -> None:
 def init_app(app: Flask) -> None:
     from .voter_commands import COMMANDS
 
-    for command in (contests, ballots, ledger_cli, results_command, audit_command, *COMMANDS):
+    for command in (contests, ballots, ledger_cli, demo_cli, results_command, audit_command, *COMMANDS):
         app.cli.add_command(command)

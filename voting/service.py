@@ -165,9 +165,11 @@ def cast_ballot(
     clock: Callable[[], dt.datetime],
     box: BallotBox | None = None,
     network: str | None = None,
+    salt: str | None = None,
 ) -> LedgerEntry:
     """Append a ballot to the contest's chain; the unique (contest, voter) index decides
-    duplicates, so two simultaneous ballots of one voter cannot both get in."""
+    duplicates, so two simultaneous ballots of one voter cannot both get in. ``salt`` is
+    given only by the demo's seeded ballots (voting/demo.py); a real ballot's is random."""
     # Read-only checks first, outside the write lock, to keep the serialised part short.
     box = box or BallotBox(ttl=0)
     contest, candidates = box.lookup(contest_id)
@@ -192,7 +194,7 @@ def cast_ballot(
         if not opens <= moment < closes or kind == "close":
             raise NotOpen("closed")  # an administrator may have closed it a moment ago
         data = ledger.make_entry(
-            contest_id, seq + 1, "ballot", chain.stamp(moment, after), prev, candidate=candidate
+            contest_id, seq + 1, "ballot", chain.stamp(moment, after), prev, candidate=candidate, salt=salt
         )
         try:
             database.execute_sql(sql.ballot, (contest_id, voter, seq + 1, sql.stamp(moment), network))
@@ -205,7 +207,9 @@ def cast_ballot(
         return LedgerEntry(**data)
 
 
-def finalize(contest: Contest, notary: Notary, clock: Callable[[], dt.datetime]) -> LedgerEntry | None:
+def finalize(
+    contest: Contest, notary: Notary, clock: Callable[[], dt.datetime], salt: str | None = None
+) -> LedgerEntry | None:
     """Close the ledger of a vote whose time is up: append the close entry with the final
     tally, signed, exactly once. Whoever comes first after the closing time does it: the
     administrators' ``contests close`` or ``ledger checkpoint``, or any API request that
@@ -214,7 +218,7 @@ def finalize(contest: Contest, notary: Notary, clock: Callable[[], dt.datetime])
     if status(contest, clock()) != "closed" or chain.close_entry(contest.id) is not None:
         return None
     with write_transaction():
-        return chain.close(contest.id, notary, clock)
+        return chain.close(contest.id, notary, clock, salt=salt)
 
 
 def tally(contest: Contest) -> Counter[str]:
