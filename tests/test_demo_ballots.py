@@ -45,7 +45,7 @@ def demo_app(tmp_path: Path) -> Flask:
 
 def test_the_closed_demo_votes_get_ballots_and_the_others_none(demo_app: Flask) -> None:
     with demo_app.app_context():
-        counts = {c.id: LedgerEntry.select().where(LedgerEntry.contest == c).count() for c in Contest.select()}
+        counts = {c.id: chain.head(c.id)[0] if chain.head(c.id) else 0 for c in Contest.select()}
         assert counts[REGIONAL] == counts[UPCOMING] == 0  # open and upcoming: only voters vote
         assert counts[COLLEGE] > 300 and counts[SEALED] > 300
         kinds = {e.kind for e in LedgerEntry.select().where(LedgerEntry.contest == COLLEGE)}
@@ -53,7 +53,9 @@ def test_the_closed_demo_votes_get_ballots_and_the_others_none(demo_app: Flask) 
         assert Ballot.select().where(Ballot.contest == COLLEGE).count() == counts[COLLEGE] - 4 - 1
 
 
-def test_importing_again_and_on_another_machine_gives_the_same_ledger(demo_app: Flask, tmp_path: Path) -> None:
+def test_importing_again_and_on_another_machine_gives_the_same_ledger(
+    demo_app: Flask, tmp_path: Path
+) -> None:
     first = {contest: _download(demo_app, contest) for contest in (COLLEGE, SEALED)}
     assert "demo:" not in _import(demo_app)  # the ledgers are there: nothing is added
     assert {contest: _download(demo_app, contest) for contest in (COLLEGE, SEALED)} == first
