@@ -32,7 +32,6 @@ from .settings import CLOCK, CONTENT_DIR
 contests = AppGroup("contests", help="Import and manage contests.")
 ballots = AppGroup("ballots", help="Void ballots.")
 ledger_cli = AppGroup("ledger", help="Verify ledgers, sign checkpoints, show the signing key.")
-demo_cli = AppGroup("demo", help="The demo content's seeded ballots and results.")
 
 
 def _now() -> dt.datetime:
@@ -79,27 +78,6 @@ def import_command(content_dir: Path | None, allow_drop: bool) -> None:
             f"note: demo contest {contest_id} was closed in this database before it had demo ballots; "
             "delete the database (instance/) and import again to see them"
         )
-
-
-@demo_cli.command("results")
-@click.argument("contest_ids", nargs=-1, required=True)
-@click.option("--content", "content_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="The content folder (default: TOP100_CONTENT_DIR or ./content).")
-def demo_results_command(contest_ids: tuple[str, ...], content_dir: Path | None) -> None:
-    """Write a demo vote's results file (<content>/results/CONTEST.json) from its seeded
-    ledger, as imported: the same file on every machine, to commit after changing the demo."""
-    folder = content_dir or Path(current_app.config[CONTENT_DIR])
-    for contest_id in contest_ids:
-        contest = Contest.get_or_none(Contest.id == contest_id)
-        if contest is None:
-            raise _no_contest(contest_id)
-        try:
-            target = demo.write_results(contest, _notary(), folder)
-        except ValueError as error:
-            raise click.ClickException(str(error)) from None
-        except OSError as error:
-            raise click.ClickException(f"cannot write the results into {folder}: {error}") from None
-        click.echo(f"{target}: results of the demo ledger of {contest_id}")
 
 
 @contests.command("list")
@@ -304,6 +282,7 @@ def audit_command(contest: str | None) -> None:
 
 
 def init_app(app: Flask) -> None:
+    from .demo_commands import demo_cli
     from .voter_commands import COMMANDS
 
     for command in (contests, ballots, ledger_cli, demo_cli, results_command, audit_command, *COMMANDS):
