@@ -28,6 +28,7 @@ from .models import Candidate, Contest, LedgerEntry
 from .notary import Notary
 
 SEED = "top100-demo-ballots-1"  # change it and every demo ledger (and results file) changes
+VOIDS = 4  # ballots voided before the close, as a commission finds a few
 CHECKPOINT_EVERY = 100  # ballots between two signed checkpoints, as a busy vote would have
 DAY_HOURS = (3, 17)  # ballots are cast between 08:00 and 22:00 in Kazakhstan (UTC+5)
 # Written to the public ledger and shown on a voided ballot's receipt, in all three languages.
@@ -58,18 +59,47 @@ def _at(moment: dt.datetime) -> Callable[[], dt.datetime]:
     return lambda: aware
 
 
-def _salt(rng: random.Random) -> str:
-    return f"{rng.getrandbits(128):032x}"
+class Seeded:
+    """Draws built on ``getrandbits`` alone, whose output for a seed Python keeps across
+    versions (``randrange``, ``choices`` and ``sample`` may change how they use it)."""
+
+    def __init__(self, seed: str) -> None:
+        self._rng = random.Random(seed)  # a str seed is hashed (SHA-512): the same everywhere
+
+    def below(self, n: int) -> int:
+        return self._rng.getrandbits(64) % n  # the bias, under 2^-28 here, does not matter
+
+    def unit(self) -> float:
+        return self._rng.getrandbits(53) / 2**53
+
+    def salt(self) -> str:
+        return f"{self._rng.getrandbits(128):032x}"
+
+    def choice(self, items: list[str], weights: list[float]) -> str:
+        point, total = self.unit() * sum(weights), 0.0
+        for item, weight in zip(items, weights, strict=True):
+            total += weight
+            if point < total:
+                return item
+        return items[-1]
+
+    def sample(self, n: int, k: int) -> list[int]:
+        """``k`` distinct numbers of 1..n (a partial Fisher-Yates shuffle)."""
+        pool = list(range(1, n + 1))
+        for i in range(k):
+            j = i + self.below(n - i)
+            pool[i], pool[j] = pool[j], pool[i]
+        return sorted(pool[:k])
 
 
-def _times(rng: random.Random, opens: dt.datetime, closes: dt.datetime, count: int) -> list[dt.datetime]:
+def _times(rng: Seeded, opens: dt.datetime, closes: dt.datetime, count: int) -> list[dt.datetime]:
     """``count`` moments inside the window, in the daytime, to the microsecond, in order."""
     days = (closes - opens).days + 1
     first, length = DAY_HOURS[0] * 3600 * 10**6, (DAY_HOURS[1] - DAY_HOURS[0]) * 3600 * 10**6
     found: list[dt.datetime] = []
     while len(found) < count:
-        day = dt.datetime.combine(opens.date() + dt.timedelta(days=rng.randrange(days)), dt.time())
-        moment = day + dt.timedelta(microseconds=first + rng.randrange(length))
+        day = dt.datetime.combine(opens.date() + dt.timedelta(days=rng.below(days)), dt.time())
+        moment = day + dt.timedelta(microseconds=first + rng.below(length))
         if opens <= moment < closes - dt.timedelta(hours=1):  # the last hour is for the voids
             found.append(moment)
     return sorted(found)
@@ -82,25 +112,25 @@ def fill(contest: Contest, notary: Notary) -> int:
         raise NotDemo(f"{contest.id} is not a demo contest: its ballots come from voters only")
     if chain.head(contest.id) is not None:
         raise ValueError(f"{contest.id} already has a ledger")
-    rng = random.Random(f"{SEED}:{contest.id}")  # a str seed is hashed (SHA-512): the same everywhere
+    rng = Seeded(f"{SEED}:{contest.id}")
     opens, closes = service.window(contest)
     standing = Candidate.select().where((Candidate.contest == contest) & ~Candidate.withdrawn)
     slugs = [c.slug for c in standing.order_by(Candidate.position)]
     # Support falls with the order of the contest file, with some noise: the first listed
     # lead, as the demo's profiles (who went on to the next stage) tell.
-    weights = [len(slugs) - position + rng.random() for position in range(len(slugs))]
-    count = rng.randint(380, 520)
+    weights = [len(slugs) - position + rng.unit() for position in range(len(slugs))]
+    count = 380 + rng.below(141)
     box = service.BallotBox(ttl=3600)
     for number, moment in enumerate(_times(rng, opens, closes, count), 1):
-        candidate = rng.choices(slugs, weights)[0]
+        candidate = rng.choice(slugs, weights)
         voter = hashlib.sha256(f"{SEED}:{contest.id}:{number}".encode()).hexdigest()
-        service.cast_ballot(contest.id, candidate, voter, _at(moment), box, salt=_salt(rng))
+        service.cast_ballot(contest.id, candidate, voter, _at(moment), box, salt=rng.salt())
         if number % CHECKPOINT_EVERY == 0:
             with write_transaction():
                 chain.checkpoint(contest.id, notary, _at(moment))
-    chosen = voids.select(contest.id, [LedgerEntry.seq.in_(sorted(rng.sample(range(1, count + 1), 4)))])
-    voids.void(chosen, REASON, notary, _at(closes - dt.timedelta(minutes=30)), salts=lambda: _salt(rng))
-    service.finalize(contest, notary, _at(closes), salt=_salt(rng))
+    chosen = voids.select(contest.id, [LedgerEntry.seq.in_(rng.sample(count, VOIDS))])
+    voids.void(chosen, REASON, notary, _at(closes - dt.timedelta(minutes=30)), salts=rng.salt)
+    service.finalize(contest, notary, _at(closes), salt=rng.salt())
     return count
 
 
