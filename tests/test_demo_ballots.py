@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from flask import Flask
 
-from voting import chain, demo, ledger, service, services
+from voting import chain, demo, ledger, service, services, voids
 from voting.models import Ballot, Contest, LedgerEntry
 
 from .conftest import DEMO
@@ -112,7 +112,17 @@ def test_a_contest_without_demo_true_never_gets_demo_ballots(tmp_path: Path) -> 
             demo.fill(contest, services.of(app).notary)
         with pytest.raises(demo.NotDemo):
             demo.results(contest, services.of(app).notary)
-        assert chain.head(COLLEGE) is None
+        # Below demo.py too: the service takes no chosen salt for a vote without demo: true.
+        regional = Contest.get_by_id(REGIONAL)
+        regional.demo = False
+        regional.save()
+        with pytest.raises(ValueError, match="not a demo contest"):
+            service.cast_ballot(REGIONAL, "dias-nurlanuly", "0" * 64, Clock(OPEN), salt="0" * 32)
+        with pytest.raises(ValueError, match="not a demo contest"):
+            voids.void(voids.select(REGIONAL, []), "test", services.of(app).notary, Clock(OPEN), salts=str)
+        with pytest.raises(ValueError, match="not a demo contest"):
+            service.finalize(contest, services.of(app).notary, Clock(OPEN), salt="0" * 32)
+        assert chain.head(COLLEGE) is None and chain.head(REGIONAL) is None
 
 
 def test_a_demo_vote_closed_empty_earlier_is_named_not_rewritten(tmp_path: Path) -> None:

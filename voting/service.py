@@ -158,6 +158,12 @@ class BallotBox:
         return hit[1], hit[2]
 
 
+def seeded(contest: Contest, chosen: bool) -> None:
+    """Chosen salts are the demo's (voting/demo.py): a real vote's salts are secret and random."""
+    if chosen and not contest.demo:
+        raise ValueError(f"{contest.id} is not a demo contest: its ledger takes no chosen salt")
+
+
 def cast_ballot(
     contest_id: str,
     candidate: str,
@@ -175,6 +181,7 @@ def cast_ballot(
     contest, candidates = box.lookup(contest_id)
     if contest is None:
         raise UnknownContest(contest_id)
+    seeded(contest, salt is not None)
     state = status(contest, clock())
     if state != "open":
         if state == "closed" and box.notary is not None:
@@ -215,6 +222,7 @@ def finalize(
     administrators' ``contests close`` or ``ledger checkpoint``, or any API request that
     reads the contest's results, ledger or receipts or tries to vote. The close entry's
     existence is checked again inside the write lock, so a race appends one, not two."""
+    seeded(contest, salt is not None)
     if status(contest, clock()) != "closed" or chain.close_entry(contest.id) is not None:
         return None
     with write_transaction():

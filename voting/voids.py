@@ -132,6 +132,7 @@ def void(
     if not reason:
         raise service.VoteError("a reason is required: it is written to the ledger (--reason TEXT)")
     contest = chosen.contest
+    service.seeded(contest, salts is not ledger.new_salt)
     if service.status(contest, clock()) == "closed":
         service.finalize(contest, notary, clock)
         raise service.VoteError(
