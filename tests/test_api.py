@@ -27,7 +27,10 @@ def _problem(response: Any, status: int) -> dict[str, Any]:
 
 def test_contests_list_and_detail(client: FlaskClient) -> None:
     contests = client.get(f"{API}/contests").get_json()["contests"]
-    assert {c["id"]: c["status"] for c in contests} == {REGIONAL: "open", COLLEGE: "closed"}
+    assert {c["id"]: c["status"] for c in contests} == {
+        REGIONAL: "open", COLLEGE: "closed",
+        "2026-aktobe-region-regional": "upcoming", "2026-almaty-polytechnic-college": "closed",
+    }
     detail = client.get(f"{API}/contests/{REGIONAL}").get_json()
     assert [c["id"] for c in detail["candidates"]][:2] == ["aruzhan-serikkyzy", "dias-nurlanuly"]
     assert detail["tally"]["total"] == 0  # live results are visible while open

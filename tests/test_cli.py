@@ -18,7 +18,7 @@ def test_demo_content_passes_without_problems(content: Path, check: Any) -> None
     result, data = check()
     assert result.exit_code == 0
     assert data["problems"] == []
-    assert data["profiles"] >= 12 and data["contests"] == 2
+    assert data["profiles"] >= 12 and data["contests"] == 4
 
 
 def test_text_output_summarises(content: Path, runner: CliRunner) -> None:

@@ -61,12 +61,17 @@ def test_the_stage_calendar_is_the_regulations() -> None:
     assert start <= DEMO_DAY <= end
 
 
-def test_on_the_demo_day_the_regional_vote_is_open_and_the_sealed_college_vote_has_closed() -> None:
+def test_on_the_demo_day_a_vote_is_in_each_state() -> None:
     content, _ = load_content(DEMO, today=DEMO_DAY)
     open_now = [c for c in content.contests if c.opens <= DEMO_NOW < c.closes]
+    upcoming = [c.id for c in content.contests if c.opens > DEMO_NOW]
     closed = [c for c in content.contests if c.closes <= DEMO_NOW]
-    assert [c.id for c in open_now] == [REGIONAL]
-    assert [c.contest.results for c in closed] == ["sealed"]
+    published = {r.contest_id for r in content.results}
+    assert [c.id for c in open_now] == [REGIONAL] and upcoming == ["2026-aktobe-region-regional"]
+    # Closed with its published results, and closed with its (sealed) results still to come.
+    assert sorted((c.id, c.id in published) for c in closed) == [
+        ("2026-aktobe-oil-gas-college", True), ("2026-almaty-polytechnic-college", False)]
+    assert [c.contest.results for c in closed] == ["sealed", "sealed"]
     assert all(c.contest.demo for c in content.contests)
     # The vote stays open all day: at any time of day the demo clock gives.
     for hour in (0, 23):

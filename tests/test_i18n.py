@@ -69,9 +69,9 @@ def test_each_catalog_holds_exactly_the_strings_of_the_code(lang: str) -> None:
 @pytest.mark.parametrize(
     ("lang", "expected"),
     [
-        ("en", "15 profiles, 2 votes: 0 errors, 0 warnings. All good."),
-        ("ru", "15 профилей, 2 голосования: 0 ошибок, 0 предупреждений. Всё в порядке."),
-        ("kk", "15 профиль, 2 дауыс беру: 0 қате, 0 ескерту. Бәрі дұрыс."),
+        ("en", "15 profiles, 4 votes: 0 errors, 0 warnings. All good."),
+        ("ru", "15 профилей, 4 голосования: 0 ошибок, 0 предупреждений. Всё в порядке."),
+        ("kk", "15 профиль, 4 дауыс беру: 0 қате, 0 ескерту. Бәрі дұрыс."),
     ],
 )
 def test_check_speaks_the_language_asked(content: Path, runner: CliRunner, lang: str, expected: str) -> None:
@@ -81,7 +81,10 @@ def test_check_speaks_the_language_asked(content: Path, runner: CliRunner, lang:
 
 
 def test_plurals_follow_cldr(content: Path, runner: CliRunner) -> None:
-    (content / "contests").joinpath(sorted(p.name for p in (content / "contests").iterdir())[0]).unlink()
+    # One vote left, and one error: the Aktobe college vote's results name a contest now gone.
+    for path in (content / "contests").iterdir():
+        if path.stem != "2026-aktobe-region-regional":
+            path.unlink()
     en = runner.invoke(cli, ["--lang", "en", "check"]).stderr
     ru = runner.invoke(cli, ["--lang", "ru", "check"]).stderr
     assert "1 vote: 1 error, 0 warnings" in en and "1 votes" not in en

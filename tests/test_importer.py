@@ -38,7 +38,7 @@ def test_reimport_updates_titles_and_windows_and_keeps_ballots(app: Flask, vote:
     _edit(content, "closes: 2026-10-15 20:00", "closes: 2026-10-14 20:00")
     result = app.test_cli_runner().invoke(args=["contests", "import", "--content", str(content)])
     assert result.exit_code == 0, result.output
-    assert "updated: 2" in result.output
+    assert "updated: 4" in result.output
     with app.app_context():
         contest = Contest.get_by_id(REGIONAL)
         assert contest.title_en == "Almaty City 2026 — final vote"
@@ -55,7 +55,9 @@ def test_a_candidate_with_ballots_is_not_dropped_silently(app: Flask, vote: Any,
     allowed = runner.invoke(args=["contests", "import", "--content", str(content), "--allow-drop"])
     assert allowed.exit_code == 0 and "withdrawn: 1" in allowed.output
     with app.app_context():
-        assert Candidate.get(Candidate.slug == "yernar-bolatuly").withdrawn
+        assert Candidate.get(
+            (Candidate.slug == "yernar-bolatuly") & (Candidate.contest == REGIONAL)
+        ).withdrawn
         assert service.tally(Contest.get_by_id(REGIONAL))["yernar-bolatuly"] == 1
     services.of(app).ballot_box.forget()  # a running worker forgets within 2 s
     assert vote("yernar-bolatuly", who=app.test_client()).status_code == 422
@@ -66,7 +68,9 @@ def test_a_candidate_without_ballots_is_simply_removed(app: Flask, content: Path
     with app.app_context():
         report = importer.import_contests(importer.load(content))
         assert report.dropped == [f"{REGIONAL}/yernar-bolatuly"]
-        assert not Candidate.select().where(Candidate.slug == "yernar-bolatuly").exists()
+        assert not Candidate.select().where(
+            (Candidate.slug == "yernar-bolatuly") & (Candidate.contest == REGIONAL)
+        ).exists()
 
 
 def test_broken_content_is_refused_with_its_errors(app: Flask, content: Path) -> None:

@@ -133,6 +133,6 @@ def test_voter_data_and_purge(tmp_path: Path, clock: Clock) -> None:
         assert Ballot.select().count() == 1 and LedgerEntry.select().count() == 1  # the vote stays
         assert Ballot.get().network is None
         assert service.verify_contest(REGIONAL).ok
-        assert Contest.select().count() == 2
+        assert Contest.select().count() == 4  # the four demo votes
     found = json.loads(runner.invoke(args=["voter-data", "2001:db8:5:6::7", "--format", "json"]).output)
     assert found["ballots"] == []

@@ -276,5 +276,5 @@ def test_a_closed_vote_shows_its_results_once_and_no_live_zeros(
         assert not browser.find_element(By.CSS_SELECTOR, "[data-t100-note]").is_displayed()
         assert "sealed" not in box.text and "— 0" not in box.text and "0 (0" not in box.text
         rows = box.find_elements(By.CSS_SELECTOR, ".t100-bars > li")
-        assert [row.text.split("\n")[1] for row in rows] == ["189 (40.8%)", "148 (32.0%)", "126 (27.2%)"]
+        assert [row.text.split("\n")[1] for row in rows] == ["205 (45.3%)", "149 (32.9%)", "99 (21.9%)"]
         assert "goes on to the next stage" in rows[0].text

@@ -100,13 +100,13 @@ def tally(contest_id: str) -> Counter[str]:
     return tallies.counts(contest_id)
 
 
-def close(contest_id: str, notary: Notary, clock: Clock) -> LedgerEntry | None:
+def close(contest_id: str, notary: Notary, clock: Clock, salt: str | None = None) -> LedgerEntry | None:
     """Append the close entry with the final tally and sign it, unless it is there already
     (inside a write transaction, so of two closers the second sees the first's entry)."""
     lock(contest_id)
     if close_entry(contest_id) is not None:
         return None
-    entry = append(contest_id, "close", clock, tally=dict(sorted(tally(contest_id).items())))
+    entry = append(contest_id, "close", clock, tally=dict(sorted(tally(contest_id).items())), salt=salt)
     sign(notary, contest_id, entry.seq, entry.hash, entry.time)
     return entry
 

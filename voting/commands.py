@@ -2,6 +2,7 @@
 action that changes something is written to the audit log.
 
     flask --app voting contests import|list|open|close
+    flask --app voting demo results CONTEST [--content DIR]
     flask --app voting results CONTEST [--format csv|json] [--publish [--content DIR]]
     flask --app voting ballots void [RECEIPT...] [--contest ID --filter KEY=VALUE...] --reason TEXT
     flask --app voting ledger verify|checkpoint|key
@@ -16,12 +17,13 @@ import io
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 
-from . import importer, published, service, services, voids
+from . import demo, importer, published, service, services, voids
 from .db import write_transaction
 from .models import AuditLog, Candidate, Contest
 from .notary import Notary
@@ -55,7 +57,8 @@ def _notary() -> Notary:
 )
 @click.option("--allow-drop", is_flag=True, help="Withdraw candidates who have ballots but left the content.")
 def import_command(content_dir: Path | None, allow_drop: bool) -> None:
-    """Create or update contests from content/contests/ (safe to run again)."""
+    """Create or update contests from content/contests/ (safe to run again). A closed demo
+    vote (demo: true) with an empty ledger gets its seeded demo ballots (voting/demo.py)."""
     folder = content_dir or Path(current_app.config[CONTENT_DIR])
     try:
         report = importer.import_contests(importer.load(folder), allow_drop=allow_drop)
@@ -67,6 +70,14 @@ def import_command(content_dir: Path | None, allow_drop: bool) -> None:
     )
     for contest_id in report.missing:
         click.echo(f"note: contest {contest_id} is no longer in the content; it stays, with its ballots")
+    filled, stuck = demo.fill_closed(_notary(), _now())
+    for contest_id in filled:
+        click.echo(f"demo: {contest_id} closed with its seeded demo ballots")
+    for contest_id in stuck:
+        click.echo(
+            f"note: demo contest {contest_id} was closed in this database before it had demo ballots; "
+            "delete the database (instance/) and import again to see them"
+        )
 
 
 @contests.command("list")
@@ -204,7 +215,7 @@ def void_command(
     )
     if not yes and not click.confirm(f"Void these {len(chosen.seqs)} ballots?", default=False):
         raise click.ClickException("nothing voided")
-    detail = {"receipts": list(receipts)} if receipts else {"filters": list(filters)}
+    detail: dict[str, Any] = {"receipts": list(receipts)} if receipts else {"filters": list(filters)}
     try:
         done = voids.void(chosen, reason, _notary(), _now, **detail)
     except service.VoteError as error:
@@ -271,7 +282,8 @@ def audit_command(contest: str | None) -> None:
 
 
 def init_app(app: Flask) -> None:
+    from .demo_commands import demo_cli
     from .voter_commands import COMMANDS
 
-    for command in (contests, ballots, ledger_cli, results_command, audit_command, *COMMANDS):
+    for command in (contests, ballots, ledger_cli, demo_cli, results_command, audit_command, *COMMANDS):
         app.cli.add_command(command)

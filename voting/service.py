@@ -158,6 +158,12 @@ class BallotBox:
         return hit[1], hit[2]
 
 
+def seeded(contest: Contest, chosen: bool) -> None:
+    """Chosen salts are the demo's (voting/demo.py): a real vote's salts are secret and random."""
+    if chosen and not contest.demo:
+        raise ValueError(f"{contest.id} is not a demo contest: its ledger takes no chosen salt")
+
+
 def cast_ballot(
     contest_id: str,
     candidate: str,
@@ -165,14 +171,17 @@ def cast_ballot(
     clock: Callable[[], dt.datetime],
     box: BallotBox | None = None,
     network: str | None = None,
+    salt: str | None = None,
 ) -> LedgerEntry:
     """Append a ballot to the contest's chain; the unique (contest, voter) index decides
-    duplicates, so two simultaneous ballots of one voter cannot both get in."""
+    duplicates, so two simultaneous ballots of one voter cannot both get in. ``salt`` is
+    given only by the demo's seeded ballots (voting/demo.py); a real ballot's is random."""
     # Read-only checks first, outside the write lock, to keep the serialised part short.
     box = box or BallotBox(ttl=0)
     contest, candidates = box.lookup(contest_id)
     if contest is None:
         raise UnknownContest(contest_id)
+    seeded(contest, salt is not None)
     state = status(contest, clock())
     if state != "open":
         if state == "closed" and box.notary is not None:
@@ -192,7 +201,7 @@ def cast_ballot(
         if not opens <= moment < closes or kind == "close":
             raise NotOpen("closed")  # an administrator may have closed it a moment ago
         data = ledger.make_entry(
-            contest_id, seq + 1, "ballot", chain.stamp(moment, after), prev, candidate=candidate
+            contest_id, seq + 1, "ballot", chain.stamp(moment, after), prev, candidate=candidate, salt=salt
         )
         try:
             database.execute_sql(sql.ballot, (contest_id, voter, seq + 1, sql.stamp(moment), network))
@@ -205,16 +214,19 @@ def cast_ballot(
         return LedgerEntry(**data)
 
 
-def finalize(contest: Contest, notary: Notary, clock: Callable[[], dt.datetime]) -> LedgerEntry | None:
+def finalize(
+    contest: Contest, notary: Notary, clock: Callable[[], dt.datetime], salt: str | None = None
+) -> LedgerEntry | None:
     """Close the ledger of a vote whose time is up: append the close entry with the final
     tally, signed, exactly once. Whoever comes first after the closing time does it: the
     administrators' ``contests close`` or ``ledger checkpoint``, or any API request that
     reads the contest's results, ledger or receipts or tries to vote. The close entry's
     existence is checked again inside the write lock, so a race appends one, not two."""
+    seeded(contest, salt is not None)
     if status(contest, clock()) != "closed" or chain.close_entry(contest.id) is not None:
         return None
     with write_transaction():
-        return chain.close(contest.id, notary, clock)
+        return chain.close(contest.id, notary, clock, salt=salt)
 
 
 def tally(contest: Contest) -> Counter[str]:

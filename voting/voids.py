@@ -118,14 +118,21 @@ def by_receipts(codes: Iterable[str]) -> Selection:
 
 
 def void(
-    chosen: Selection, reason: str, notary: Notary, clock: Callable[[], dt.datetime], **audit: Any
+    chosen: Selection,
+    reason: str,
+    notary: Notary,
+    clock: Callable[[], dt.datetime],
+    salts: Callable[[], str] = ledger.new_salt,
+    **audit: Any,
 ) -> list[LedgerEntry]:
     """Append a void for each chosen ballot still valid, then sign a checkpoint at once, so
-    that from now on a copy without these voids no longer verifies."""
+    that from now on a copy without these voids no longer verifies. Only the demo's seeded
+    voids (voting/demo.py) pass ``salts``."""
     reason = reason.strip()
     if not reason:
         raise service.VoteError("a reason is required: it is written to the ledger (--reason TEXT)")
     contest = chosen.contest
+    service.seeded(contest, salts is not ledger.new_salt)
     if service.status(contest, clock()) == "closed":
         service.finalize(contest, notary, clock)
         raise service.VoteError(
@@ -140,7 +147,7 @@ def void(
             for seq in chosen.seqs[start : start + BATCH]:
                 if chain.void_of(contest.id, seq) is not None:
                     continue  # voided meanwhile by another administrator
-                entry = chain.append(contest.id, "void", clock, ref=seq, reason=reason)
+                entry = chain.append(contest.id, "void", clock, ref=seq, reason=reason, salt=salts())
                 tallies.add(contest.id, chain.candidate_of(contest.id, seq), -1)
                 service.audit("void", contest.id, seq=seq, void=entry.seq, reason=reason, **audit)
                 done.append(entry)
