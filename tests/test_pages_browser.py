@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -54,6 +55,7 @@ def browser() -> Iterator[webdriver.Chrome]:
     assert AXE.is_file() and VNU.is_file(), "axe-core and vnu-jar are missing: run `make tools`"
     options = webdriver.ChromeOptions()
     options.binary_location = "/usr/bin/chromium"
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})  # the console, for errors
     for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
                  "--no-first-run", "--disable-background-networking", "--disable-component-update"):
         options.add_argument(flag)
@@ -177,6 +179,22 @@ def test_axe_finds_no_violation_in_any_language_at_360_and_1280(
                     name = (lang + path).replace("/", "_")
                     browser.save_screenshot(str(tmp_path / f"axe-{name}-{width}.png"))
     assert found == {}, json.dumps(found, ensure_ascii=False, indent=1)
+
+
+def test_no_page_logs_an_error_in_the_console(browser: webdriver.Chrome, base: str) -> None:
+    """No failed request (a 404 for a file a script fetches) and no script error, in any
+    language: Material fetches sitemap.xml beside each page's feed link, for one."""
+    browser.set_window_size(360, 740)
+    browser.get_log("browser")  # what earlier tests left
+    errors = {}
+    for lang in LANGS:
+        for path in CHECKED:
+            _open(browser, base + lang + path)
+            time.sleep(0.5)  # Material's fetches run after the load event
+            severe = [e["message"] for e in browser.get_log("browser") if e["level"] == "SEVERE"]
+            if severe:
+                errors[lang + path] = severe
+    assert errors == {}, json.dumps(errors, ensure_ascii=False, indent=1)
 
 
 def test_the_w3c_checker_finds_no_error(site: Path) -> None:

@@ -34,7 +34,7 @@ def _atom_schema() -> etree.RelaxNG:
 
 def test_every_language_has_an_atom_feed_valid_against_rfc_4287(site: Path) -> None:
     schema = _atom_schema()
-    for lang, path in (("kk", "feed.xml"), ("ru", "ru/feed.xml"), ("en", "en/feed.xml")):
+    for lang, path in (("kk", "feeds/kk.xml"), ("ru", "feeds/ru.xml"), ("en", "feeds/en.xml")):
         feed = etree.parse(str(site / path))
         assert schema.validate(feed), schema.error_log
         root = feed.getroot()
@@ -51,12 +51,17 @@ def test_every_language_has_an_atom_feed_valid_against_rfc_4287(site: Path) -> N
 
 
 def test_every_page_links_its_languages_feed_in_the_head(site: Path) -> None:
-    for path, feed in (("", "feed.xml"), ("ru/2026/aruzhan-serikkyzy/", "../../feed.xml"),
-                       ("en/regions/", "../feed.xml")):
+    for path, feed in (("", "feeds/kk.xml"), ("ru/2026/aruzhan-serikkyzy/", "../../../feeds/ru.xml"),
+                       ("en/regions/", "../../feeds/en.xml")):
         head = soup(page_file(site, path)).head
         assert head is not None
         link = head.find("link", rel="alternate", type="application/atom+xml")
         assert link is not None and link["href"] == feed
+    # Material fetches sitemap.xml beside the feed: a small one, of the feeds only.
+    urls = etree.parse(str(site / "feeds/sitemap.xml")).getroot()
+    assert [u.findtext("{http://www.sitemaps.org/schemas/sitemap/0.9}loc") for u in urls] == [
+        f"{SITE_URL.rstrip('/')}/feeds/{lang}.xml" for lang in ("kk", "ru", "en")
+    ]
 
 
 def test_the_profile_page_has_ready_posts_and_print_links(site: Path) -> None:

@@ -6,7 +6,9 @@ gives the same feed."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
+from xml.sax.saxutils import escape
 
 from feedgen.feed import FeedGenerator
 
@@ -28,8 +30,24 @@ class Event:
     link: str
 
 
+# The feeds live together in one folder with a small sitemap of their own: Material's script
+# fetches "sitemap.xml" beside every <link rel="alternate"> of a page (the feed's is one), and
+# would otherwise get a 404 under /ru/ and /en/ and parse the whole site's sitemap under /.
+FOLDER = "feeds"
+
+
 def feed_path(lang: str) -> str:
-    return f"{prefix(lang)}feed.xml"
+    return f"{FOLDER}/{lang}.xml"
+
+
+def feeds_sitemap(site_url: str, langs: Iterable[str]) -> bytes:
+    """The feeds folder's sitemap: the three feeds and nothing else."""
+    base = site_url.rstrip("/") + "/"
+    urls = "".join(f"<url><loc>{escape(base + feed_path(lang))}</loc></url>" for lang in langs)
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>\n'
+    ).encode()
 
 
 def events(content: Content, winners: list[Winner], lang: str, site_url: str,

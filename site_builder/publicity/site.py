@@ -13,7 +13,7 @@ from ..content import LANGS, Content
 from ..site.model import SitePage, link_alternates
 from ..site.plan import SitePlan
 from ..site.strings import t
-from .feeds import atom, feed_path
+from .feeds import FOLDER, atom, feed_path, feeds_sitemap
 from .opendata import open_data_files
 from .pages import publicity_pages
 from .portraits import print_photos
@@ -72,8 +72,10 @@ def publish(plan: SitePlan, content: Content, winners: list[Winner], site: Path,
             workers: int | None, now: dt.datetime, print_outputs: bool = True) -> None:
     """Write the feeds and open data, and the posters and press kits beside the pages that
     link to them; ``winners`` as ``extend_plan`` gave them."""
+    (site / FOLDER).mkdir(parents=True, exist_ok=True)
     for lang in LANGS:
         (site / feed_path(lang)).write_bytes(atom(content, winners, lang, plan.site_url, now))
+    (site / FOLDER / "sitemap.xml").write_bytes(feeds_sitemap(plan.site_url, LANGS))
     for published, data in open_data_files(content, plan.site_url).items():
         (site / published).parent.mkdir(parents=True, exist_ok=True)
         (site / published).write_bytes(data)
