@@ -214,6 +214,16 @@ def test_a_rebuild_publishes_exactly_the_bundle_a_fresh_index_gives(tmp_path: Pa
 
     assert files(site / "pagefind") == files(tmp_path / "fresh/pagefind")
     assert files(cache / "pagefind") == files(site / "pagefind")
+    assert not (cache / "pagefind.indexing").exists()
+    # A run killed while Pagefind wrote: the next build starts the kept bundle afresh instead
+    # of keeping a half-written file Pagefind would leave alone.
+    fragment = next((cache / "pagefind/fragment").iterdir())
+    fragment.write_bytes(fragment.read_bytes()[:10])
+    (cache / "pagefind.indexing").touch()
+    assert mkdocs_build(site, cache, search=True, docs=docs).returncode == 0
+    assert (site / "pagefind/fragment" / fragment.name).read_bytes() == (
+        tmp_path / "fresh/pagefind/fragment" / fragment.name
+    ).read_bytes()
     assert "Pascal" in _fragments(site / "pagefind")["/en/2026/aruzhan-serikkyzy/"][2]
 
 

@@ -85,6 +85,13 @@ class SearchAreas:
         """Start indexing every document in the folder into the bundle ``kept`` between
         builds; the build goes on with other work meanwhile."""
         self._kept = kept
+        # Pagefind leaves an existing file alone, so a file half-written by a run that was
+        # killed would stay in the kept bundle: a run leaves its mark until it has finished,
+        # and a bundle with a mark left on it is started afresh.
+        if self._mark.exists():
+            shutil.rmtree(kept, ignore_errors=True)
+        self._mark.parent.mkdir(parents=True, exist_ok=True)
+        self._mark.touch()
         command = [sys.executable, "-m", "pagefind", "--site", str(self.folder),
                    "--output-path", str(kept), "--silent"]  # fmt: skip
         self._running = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
@@ -97,6 +104,11 @@ class SearchAreas:
             details = output.strip()[-2000:]
             code = self._running.returncode
             raise SearchError(f"Pagefind could not index the site (exit status {code}): {details}")
+        self._mark.unlink(missing_ok=True)
+
+    @property
+    def _mark(self) -> Path:
+        return self._kept.with_name(f"{self._kept.name}.indexing")
 
     def finish(self, output: Path) -> None:
         """Wait for the index, then publish the kept bundle at ``output`` (see bundle.py)."""
