@@ -58,16 +58,20 @@ class Frames:
         self.frames: dict[tuple[Any, ...], _Frame | None] = {}
         self.checked: dict[tuple[Any, ...], int] = {}
         self._wrappers: dict[str, Template] = {}
+        self.filled = 0  # pages made from a frame
 
     @staticmethod
     def _kind(page: Page) -> tuple[Any, ...]:
         m = page.meta
         data = m.get("data") or {}
+        # Everything the chrome (main.html, partials/) reads but the stand-ins: the strings and
+        # the menu follow the language; the widget's words are one document per language.
         return (
             m["template"], m["lang"], page.url.rpartition("/")[0].rpartition("/")[0],
             str(m.get("key", "")).split("/")[0], m.get("demo"), m.get("demo_date"),
+            m.get("widget_words"),
             *(bool(m.get(name)) for name in FILLED),
-            *(bool(data.get(name)) for name in ("base", "noindex", "feed")),
+            *(data.get(name) for name in ("base", "noindex", "feed")),
             tuple(code for code, _, _ in m.get("alternates", ())),
         )  # fmt: skip
 
@@ -109,6 +113,7 @@ class Frames:
         if frame is None or self.checked.get(kind, 0) >= CHECKS:
             if frame is None:
                 return self.env.get_template(template).render(context)
+            self.filled += 1
             return frame.fill(self._values(page, self._content(template, context)))
         full = self.env.get_template(template).render(context)
         self.checked[kind] = self.checked.get(kind, 0) + 1
