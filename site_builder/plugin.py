@@ -12,10 +12,8 @@ import gzip
 import logging
 import os
 import subprocess
-import tempfile
 import time
 from pathlib import Path
-from typing import Any
 
 from jinja2 import Environment, FileSystemBytecodeCache
 from mkdocs.config.defaults import MkDocsConfig
@@ -45,11 +43,11 @@ from .site.material_strings import material_words
 from .site.model import SitePage
 from .site.plan import SitePlan, plan_site
 from .site.search import SearchAreas, SearchError, search_page
-from .site.sharecards import CardSpec, build_cards
+from .site.sharecards import build_cards, card_specs
 from .site.sitemap import hreflang_links, sitemap_xml
-from .site.strings import LANG_NAMES, STRINGS, t
+from .site.strings import LANG_NAMES, STRINGS
 from .site.views import menu
-from .site.widget import widget_words
+from .site.widget import has_widget, widget_words
 
 log = logging.getLogger("mkdocs.plugins.top100")
 MAX_LISTED = 40
@@ -184,7 +182,7 @@ class Top100Plugin(BasePlugin[Top100Config]):
         published = media_files(photos.values(), cache / "images")
         if self.config.share_cards:
             published.update(
-                build_cards(_card_specs(plan, cache / "images"), cache / "cards", self.config.workers)
+                build_cards(card_specs(plan, cache / "images"), cache / "cards", self.config.workers)
             )
         for path, source in published.items():
             kept.append(LinkedFile.generated(config, path, abs_src_path=str(source)))
@@ -196,7 +194,7 @@ class Top100Plugin(BasePlugin[Top100Config]):
             return self._pages(kept, plan.pages, config)
         count = 1 if not self.config.parallel else (self.config.workers or os.cpu_count() or 1)
         if self.config.search:
-            self.areas = SearchAreas(Path(tempfile.mkdtemp(prefix="top100-search-", dir=_scratch(cache))))
+            self.areas = SearchAreas.create(cache)
         if count > 1:
             areas = self.areas.folder if self.areas else None
             self.helpers = Helpers(str(config.config_file_path), str(config.site_dir), cache, areas)
@@ -222,8 +220,7 @@ class Top100Plugin(BasePlugin[Top100Config]):
         self.frames = Frames(env)
         # Compiled templates kept between builds, rebuilds and helper processes (Jinja checks
         # each against its source): compiling them took a third of a second every time.
-        project = Path(config.config_file_path).resolve().parent
-        folder = project / self.config.cache_dir / "templates"
+        folder = self._cache(config) / "templates"
         folder.mkdir(parents=True, exist_ok=True)
         env.bytecode_cache = FileSystemBytecodeCache(str(folder))
         return self.preview.install(env)
@@ -253,7 +250,7 @@ class Top100Plugin(BasePlugin[Top100Config]):
                 "data": spec.data,
                 "menu": menu(spec.lang),
                 # The vote widget's and receipt form's words, on the pages that have them.
-                "widget_words": widget_words(spec.lang) if _has_widget(spec) else None,
+                "widget_words": widget_words(spec.lang) if has_widget(spec) else None,
                 "demo": self.plan.demo,
                 "demo_date": long_date(self.demo_day, spec.lang) if self.demo_day else None,
                 "demo_today": self.demo_day.isoformat() if self.demo_day else None,
@@ -348,21 +345,6 @@ class Top100Plugin(BasePlugin[Top100Config]):
                 areas.stop()
 
 
-def _has_widget(page: SitePage) -> bool:
-    return page.template in ("contest.html", "receipt.html") or bool(
-        page.data.get("votes") or page.data.get("open_votes")
-    )
-
-
-def _scratch(cache: Path) -> Path:
-    """Where short-lived files go: memory (/dev/shm) where there is some, else the cache."""
-    memory = Path("/dev/shm")
-    if memory.is_dir() and os.access(memory, os.W_OK):
-        return memory
-    cache.mkdir(parents=True, exist_ok=True)
-    return cache
-
-
 def _report(report: Report) -> None:
     problems = list(report)
     for problem in problems:
@@ -376,28 +358,3 @@ def _report(report: Report) -> None:
             + "\n".join(errors[:MAX_LISTED])
             + more
         )
-
-
-def _card_specs(plan: SitePlan, images: Path) -> dict[str, CardSpec]:
-    specs = {}
-    for page in plan.pages:
-        data: dict[str, Any] = page.data
-        photo = data.get("photo")
-        if "card" in data:  # home, region and vote pages: no portrait
-            card = data["card"]
-            brand = t(page.lang, "site_name")
-            brand = "" if brand == card["title"] else brand
-            specs[data["card_image"]] = CardSpec(
-                None, brand, card["title"], tuple(card["lines"]), card["footer"]
-            )
-        if page.template != "profile.html" or photo is None:
-            continue
-        lines = [data["college"], data["region_name"], *(title for _, title in data["programs"][:1])]
-        specs[data["card_image"]] = CardSpec(
-            images / photo.digest / f"{photo.widths[-1]}.jpg",
-            t(page.lang, "site_name"),
-            data["name"],
-            tuple(lines),
-            f"{data['stage_name']} · {data['year']}",
-        )
-    return specs

@@ -13,10 +13,12 @@ twice the CPU time of this run.)
 from __future__ import annotations
 
 import html
+import os
 import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 from typing import NamedTuple
 
@@ -74,6 +76,15 @@ class SearchAreas:
         self.folder = folder
         self._kept = folder
         self._running: subprocess.Popen[str] | None = None
+
+    @classmethod
+    def create(cls, cache: Path) -> SearchAreas:
+        """A new, empty folder: in memory (/dev/shm) where there is one, else in the cache."""
+        memory = Path("/dev/shm")
+        if not (memory.is_dir() and os.access(memory, os.W_OK)):
+            memory = cache
+            cache.mkdir(parents=True, exist_ok=True)
+        return cls(Path(tempfile.mkdtemp(prefix="top100-search-", dir=memory)))
 
     def add(self, page: SearchPage) -> None:
         # Pagefind names a page by its file's path, so the document goes where the page is.

@@ -7,10 +7,13 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
 from .parallel import run_all
+from .plan import SitePlan
+from .strings import t
 
 FONTS = Path(__file__).resolve().parent.parent / "fonts"
 SIZE = (1200, 630)
@@ -97,3 +100,29 @@ def build_cards(specs: dict[str, CardSpec], cache: Path, workers: int | None = N
     todo = [(spec, result[path]) for path, spec in specs.items() if not result[path].exists()]
     run_all(_job, todo, "share cards", "card", workers, chunksize=8)
     return result
+
+
+def card_specs(plan: SitePlan, images: Path) -> dict[str, CardSpec]:
+    """The share card of every page that has one: home, region and vote pages, and profiles."""
+    specs = {}
+    for page in plan.pages:
+        data: dict[str, Any] = page.data
+        photo = data.get("photo")
+        if "card" in data:  # home, region and vote pages: no portrait
+            card = data["card"]
+            brand = t(page.lang, "site_name")
+            brand = "" if brand == card["title"] else brand
+            specs[data["card_image"]] = CardSpec(
+                None, brand, card["title"], tuple(card["lines"]), card["footer"]
+            )
+        if page.template != "profile.html" or photo is None:
+            continue
+        lines = [data["college"], data["region_name"], *(title for _, title in data["programs"][:1])]
+        specs[data["card_image"]] = CardSpec(
+            images / photo.digest / f"{photo.widths[-1]}.jpg",
+            t(page.lang, "site_name"),
+            data["name"],
+            tuple(lines),
+            f"{data['stage_name']} · {data['year']}",
+        )
+    return specs

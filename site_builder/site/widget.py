@@ -10,6 +10,7 @@ from babel import Locale
 
 from ..i18n import translation
 from .dates import LOCALES, month_names
+from .model import SitePage
 from .strings import STRINGS, counted_texts
 
 #: The keys vote.js reads with text(key) (the receipt form's too).
@@ -59,3 +60,10 @@ def widget_words(lang: str) -> str:
     }
     text = json.dumps(words, ensure_ascii=False, sort_keys=True)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def has_widget(page: SitePage) -> bool:
+    """Pages with a vote box or the receipt form, which carry the widget's words."""
+    return page.template in ("contest.html", "receipt.html") or bool(
+        page.data.get("votes") or page.data.get("open_votes")
+    )
