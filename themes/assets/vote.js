@@ -43,9 +43,9 @@
     return parts.day + " " + month + ", " + parts.hour + ":" + parts.minute;
   }
 
-  // assets/ledger-check.js words its times the same way, reads the kept receipts here, and
-  // says its findings in these words.
-  window.T100 = { when: when, kept: kept, words: words };
+  // assets/ledger-check.js words its times the same way, reads the kept receipts here, says
+  // its findings in these words and makes its elements with el.
+  window.T100 = { when: when, kept: kept, words: words, el: el };
 
   function api(box, path, options) {
     options = options || {};
